@@ -1,0 +1,485 @@
+/*
+ * mmapcheck.h: claim helpers for mmapcheck cases, built only on the
+ * kselftest.h interface (ours in harness/ksft/, or the kernel's with
+ * `make KSFT_DIR=...`).  Include it first: it selects the feature macros.
+ *
+ * A case checks one claim and reports one result:
+ *   pass    every mc_check() held              (exit 0)
+ *   fail    a check did not hold               (exit 1)
+ *   skip    mc_skip(reason): does not apply    (exit 4)
+ *   broken  mc_broken()/SAFE*(): set-up failed (an "error" result, exit 1)
+ * What the case saw goes on "# observed: key=value" lines, so that platforms
+ * can be compared on what they did, not only on the verdict.
+ *
+ * Portable to Linux (glibc, musl), the BSDs and macOS: no Linux-only header
+ * here; cases guard Linux-only flags themselves and skip with a reason.
+ */
+#ifndef MMAPCHECK_H
+#define MMAPCHECK_H
+
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE	/* MAP_POPULATE, MAP_LOCKED, ... */
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest.h"
+
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+
+/* Exit code of a forked helper child whose own set-up broke. */
+#define MC_CHILD_BROKEN 125
+#define MC_MAX_FILES 16
+
+static struct {
+	char id[256];
+	pid_t owner;		/* only this process prints the result */
+	int failed;
+	char dir[1024];		/* private temp directory, made on first use */
+	char files[MC_MAX_FILES][PATH_MAX];
+	int nfiles;
+} mc;
+
+/* ---- names, so that platforms with other numbers compare by name ---- */
+
+struct mc_name { int value; const char *name; };
+#define MC_NAME(x) { x, #x }
+
+static inline const char *mc_lookup_(const struct mc_name *t, size_t n, int v,
+				     const char *fallback_prefix)
+{
+	static char buf[32];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].value == v)
+			return t[i].name;
+	snprintf(buf, sizeof(buf), "%s%d", fallback_prefix, v);
+	return buf;
+}
+
+static inline const char *mc_errno_name(int e)
+{
+	static const struct mc_name names[] = {
+		{ 0, "0" },
+		MC_NAME(EPERM), MC_NAME(ENOENT), MC_NAME(ESRCH), MC_NAME(EINTR),
+		MC_NAME(EIO), MC_NAME(ENXIO), MC_NAME(E2BIG), MC_NAME(ENOEXEC),
+		MC_NAME(EBADF), MC_NAME(ECHILD), MC_NAME(EAGAIN), MC_NAME(ENOMEM),
+		MC_NAME(EACCES), MC_NAME(EFAULT), MC_NAME(EBUSY), MC_NAME(EEXIST),
+		MC_NAME(EXDEV), MC_NAME(ENODEV), MC_NAME(ENOTDIR), MC_NAME(EISDIR),
+		MC_NAME(EINVAL), MC_NAME(ENFILE), MC_NAME(EMFILE), MC_NAME(ENOTTY),
+		MC_NAME(ETXTBSY), MC_NAME(EFBIG), MC_NAME(ENOSPC), MC_NAME(ESPIPE),
+		MC_NAME(EROFS), MC_NAME(EMLINK), MC_NAME(EPIPE), MC_NAME(EDOM),
+		MC_NAME(ERANGE), MC_NAME(EDEADLK), MC_NAME(ENAMETOOLONG),
+		MC_NAME(ENOLCK), MC_NAME(ENOSYS), MC_NAME(ENOTEMPTY), MC_NAME(ELOOP),
+		MC_NAME(EOVERFLOW), MC_NAME(EOPNOTSUPP), MC_NAME(ENOTSUP),
+		MC_NAME(ETIMEDOUT),
+	};
+	return mc_lookup_(names, ARRAY_SIZE(names), e, "errno");
+}
+
+static inline const char *mc_signal_name(int sig)
+{
+	static const struct mc_name names[] = {
+		{ 0, "none" },
+		MC_NAME(SIGHUP), MC_NAME(SIGINT), MC_NAME(SIGQUIT), MC_NAME(SIGILL),
+		MC_NAME(SIGTRAP), MC_NAME(SIGABRT), MC_NAME(SIGBUS), MC_NAME(SIGFPE),
+		MC_NAME(SIGKILL), MC_NAME(SIGUSR1), MC_NAME(SIGSEGV),
+		MC_NAME(SIGUSR2), MC_NAME(SIGPIPE), MC_NAME(SIGALRM),
+		MC_NAME(SIGTERM), MC_NAME(SIGCHLD), MC_NAME(SIGSYS),
+	};
+	return mc_lookup_(names, ARRAY_SIZE(names), sig, "SIG");
+}
+
+static inline const char *mc_code_name(int sig, int code)
+{
+	static const struct mc_name segv[] = {
+		MC_NAME(SEGV_MAPERR), MC_NAME(SEGV_ACCERR),
+#ifdef SEGV_BNDERR
+		MC_NAME(SEGV_BNDERR),
+#endif
+#ifdef SEGV_PKUERR
+		MC_NAME(SEGV_PKUERR),
+#endif
+	};
+	static const struct mc_name bus[] = {
+		MC_NAME(BUS_ADRALN), MC_NAME(BUS_ADRERR), MC_NAME(BUS_OBJERR),
+#ifdef BUS_MCEERR_AR
+		MC_NAME(BUS_MCEERR_AR),
+#endif
+	};
+	static const struct mc_name any[] = {
+		MC_NAME(SI_USER), MC_NAME(SI_QUEUE),
+#ifdef SI_KERNEL
+		MC_NAME(SI_KERNEL),
+#endif
+#ifdef SI_TKILL
+		MC_NAME(SI_TKILL),
+#endif
+	};
+	if (sig == SIGSEGV && code > 0)
+		return mc_lookup_(segv, ARRAY_SIZE(segv), code, "code");
+	if (sig == SIGBUS && code > 0)
+		return mc_lookup_(bus, ARRAY_SIZE(bus), code, "code");
+	return mc_lookup_(any, ARRAY_SIZE(any), code, "code");
+}
+
+/* ---- results ---- */
+
+static inline int mc_is_owner(void) { return getpid() == mc.owner; }
+
+static inline void mc_cleanup_(void)
+{
+	int i;
+
+	if (!mc_is_owner())
+		return;
+	for (i = 0; i < mc.nfiles; i++)
+		unlink(mc.files[i]);
+	if (mc.dir[0])
+		rmdir(mc.dir);
+}
+
+#define mc_begin() mc_begin_(__FILE__)
+/* The case id is the source path below cases/, without ".c". */
+static inline void mc_begin_(const char *file)
+{
+	const char *p, *start = file;
+	size_t n;
+
+	for (p = file; (p = strstr(p, "cases/")) != NULL; p++)
+		start = p + strlen("cases/");
+	n = strlen(start);
+	if (n > 2 && strcmp(start + n - 2, ".c") == 0)
+		n -= 2;
+	snprintf(mc.id, sizeof(mc.id), "%.*s", (int)n, start);
+	mc.owner = getpid();
+	/* Line-buffered: nothing half-written is lost in a crash or copied by fork. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	atexit(mc_cleanup_);
+	ksft_print_header();
+	ksft_set_plan(1);
+}
+
+static inline void mc_vmsg_(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	ksft_print_msg("%s%s\n", prefix, buf);
+}
+
+/* A diagnostic line for the report ("# ..."). */
+static inline void mc_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mc_vmsg_("", fmt, ap);
+	va_end(ap);
+}
+
+/* One "# observed: key=value" token; the value must not contain spaces. */
+static inline void mc_observe(const char *key, const char *fmt, ...)
+{
+	char value[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	ksft_print_msg("observed: %s=%s\n", key, value);
+}
+
+static inline int mc_finish(void)
+{
+	if (mc.failed) {
+		ksft_test_result_fail("%s\n", mc.id);
+		return ksft_exit_fail();
+	}
+	ksft_test_result_pass("%s\n", mc.id);
+	return ksft_exit_pass();
+}
+
+static inline void mc_skip(const char *fmt, ...)
+{
+	char reason[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	ksft_test_result_skip("%s\n", reason);
+	ksft_print_cnts();
+	exit(KSFT_SKIP);
+}
+
+#define mc_broken(...) mc_broken_(__FILE__, __LINE__, __VA_ARGS__)
+static inline void mc_broken_(const char *file, int line, const char *fmt, ...)
+{
+	char reason[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	ksft_print_msg("%s:%d: broken: %s\n", file, line, reason);
+	if (!mc_is_owner())
+		_exit(MC_CHILD_BROKEN);
+	ksft_test_result_error("%s\n", reason);
+	ksft_exit_fail();
+}
+
+/* A non-fatal check of the claim; returns the condition. */
+#define mc_check(cond, ...) mc_check_(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
+static inline int mc_check_(int ok, const char *file, int line, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	if (ok)
+		return 1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	ksft_print_msg("%s:%d: check failed: %s\n", file, line, what);
+	mc.failed++;
+	return 0;
+}
+
+/* ---- checked set-up: a failure is "broken", with the call's text ---- */
+
+static inline long mc_safe_(long ret, const char *call, const char *file, int line)
+{
+	if (ret == -1)
+		mc_broken_(file, line, "%s failed: %s", call, mc_errno_name(errno));
+	return ret;
+}
+
+static inline void *mc_safe_map_(void *p, const char *call, const char *file, int line)
+{
+	if (p == MAP_FAILED)
+		mc_broken_(file, line, "%s failed: %s", call, mc_errno_name(errno));
+	return p;
+}
+
+/* Any call that returns -1 on error: int fd = SAFE(open(path, O_RDWR)); */
+#define SAFE(call) mc_safe_((long)(call), #call, __FILE__, __LINE__)
+#define SAFE_MMAP(...) mc_safe_map_(mmap(__VA_ARGS__), "mmap(" #__VA_ARGS__ ")", __FILE__, __LINE__)
+
+/* ---- claims about a call's result ---- */
+
+/* got: the call's errno if it failed, 0 if it succeeded. */
+static inline int mc_expect_errno_(int got, int want, const char *call,
+				   const char *file, int line)
+{
+	mc_observe("errno", "%s", mc_errno_name(got));
+	return mc_check_(got == want, file, line, "%s: expected %s%s, got %s",
+			 call, want ? "failure with " : "success",
+			 want ? mc_errno_name(want) : "", got ? mc_errno_name(got) : "success");
+}
+
+/*
+ * The call (returning -1 on error) fails with errno `want` (0: succeeds).
+ * The ?: orders the call before errno is read; a function argument would not.
+ */
+#define MC_EXPECT_ERRNO(call, want) \
+	mc_expect_errno_((long)(call) == -1 ? errno : 0, want, #call, __FILE__, __LINE__)
+/* The same for mmap(), which fails with MAP_FAILED. */
+#define MC_EXPECT_MAP_ERRNO(call, want) \
+	mc_expect_errno_((call) == MAP_FAILED ? errno : 0, want, #call, __FILE__, __LINE__)
+
+/* The claim is that this mmap() succeeds; if it does not, the case fails here. */
+#define MC_EXPECT_MAP(...) mc_expect_map_(mmap(__VA_ARGS__), "mmap(" #__VA_ARGS__ ")", __FILE__, __LINE__)
+static inline void *mc_expect_map_(void *p, const char *call, const char *file, int line)
+{
+	if (p == MAP_FAILED) {
+		mc_expect_errno_(errno, 0, call, file, line);
+		mc_finish();
+	}
+	mc_observe("errno", "0");
+	return p;
+}
+
+/* ---- files in a private directory, removed at exit ---- */
+
+static inline const char *mc_path(const char *name)
+{
+	char *path;
+
+	if (!mc.dir[0]) {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(mc.dir, sizeof(mc.dir), "%s/mmapcheck.XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(mc.dir)) {
+			mc.dir[0] = '\0';
+			mc_broken("mkdtemp() in %s failed: %s", tmp ? tmp : "/tmp",
+				  mc_errno_name(errno));
+		}
+	}
+	if (mc.nfiles == MC_MAX_FILES)
+		mc_broken("more than %d temp files", MC_MAX_FILES);
+	path = mc.files[mc.nfiles++];
+	snprintf(path, PATH_MAX, "%s/%s", mc.dir, name);
+	return path;
+}
+
+/* Creates the file `name` with `size` bytes of `fill`; returns its path. */
+static inline const char *mc_file(const char *name, size_t size, int fill)
+{
+	const char *path = mc_path(name);
+	int fd = (int)SAFE(open(path, O_RDWR | O_CREAT | O_TRUNC, 0600));
+	char buf[4096];
+
+	memset(buf, fill, sizeof(buf));
+	while (size > 0) {
+		size_t n = size < sizeof(buf) ? size : sizeof(buf);
+
+		if (write(fd, buf, n) != (ssize_t)n)
+			mc_broken("write(%s, %zu) failed: %s", path, n, mc_errno_name(errno));
+		size -= n;
+	}
+	SAFE(close(fd));
+	return path;
+}
+
+static inline size_t mc_page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* ---- child processes ---- */
+
+/* How a child ended: signo 0 means it exited with exit_code. */
+struct mc_status { int signo; int code; int exit_code; int value; };
+
+static inline pid_t mc_fork(void)
+{
+	fflush(stdout);
+	return (pid_t)SAFE(fork());
+}
+
+/* Waits for a helper child; broken if it broke, crashed or was lost. */
+static inline int mc_wait(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		mc_broken("waitpid(%ld) failed: %s", (long)pid, mc_errno_name(errno));
+	if (WIFSIGNALED(st))
+		mc_broken("helper child killed by %s", mc_signal_name(WTERMSIG(st)));
+	if (WEXITSTATUS(st) == MC_CHILD_BROKEN)
+		mc_broken("helper child could not set up");
+	return WEXITSTATUS(st);
+}
+
+static int mc_probe_fd_ = -1;
+
+/* Reports the fault's signal and si_code to the parent, then dies of it. */
+static inline void mc_probe_handler_(int sig, siginfo_t *si, void *uc)
+{
+	int msg[3] = { 1, sig, si->si_code };
+	ssize_t ignored;
+
+	(void)uc;
+	ignored = write(mc_probe_fd_, msg, sizeof(msg));
+	(void)ignored;
+	raise(sig);	/* SA_RESETHAND: delivered on return, with the default action */
+}
+
+/*
+ * Runs fn(arg) in a child and tells how the child ended: by a signal (with
+ * the fault's si_code), or normally with fn's return value in .value.
+ */
+static inline struct mc_status mc_probe(int (*fn)(void *), void *arg)
+{
+	struct mc_status res = { 0, 0, 0, 0 };
+	int p[2], msg[3] = { 0, 0, 0 }, st;
+	pid_t pid;
+
+	SAFE(pipe(p));
+	pid = mc_fork();
+	if (pid == 0) {
+		struct sigaction sa;
+
+		close(p[0]);
+		mc_probe_fd_ = p[1];
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = mc_probe_handler_;
+		sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGSEGV, &sa, NULL);
+		sigaction(SIGBUS, &sa, NULL);
+		msg[1] = fn(arg);
+		if (write(p[1], msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+			_exit(MC_CHILD_BROKEN);
+		_exit(0);
+	}
+	close(p[1]);
+	if (waitpid(pid, &st, 0) != pid)
+		mc_broken("waitpid(%ld) failed: %s", (long)pid, mc_errno_name(errno));
+	if (read(p[0], msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+		msg[0] = -1;
+	close(p[0]);
+	if (WIFSIGNALED(st)) {
+		res.signo = WTERMSIG(st);
+		res.code = msg[0] == 1 ? msg[2] : 0;
+	} else {
+		res.exit_code = WEXITSTATUS(st);
+		if (res.exit_code == MC_CHILD_BROKEN)
+			mc_broken("probe child could not set up");
+		res.value = msg[0] == 0 ? msg[1] : 0;
+	}
+	return res;
+}
+
+static inline int mc_read_byte_(void *addr)
+{
+	return *(volatile unsigned char *)addr;
+}
+
+/* Reads one byte at addr in a child; .value is the byte if no signal came. */
+static inline struct mc_status mc_probe_read(const void *addr)
+{
+	return mc_probe(mc_read_byte_, (void *)(uintptr_t)addr);
+}
+
+static inline int mc_write_byte_(void *addr)
+{
+	*(volatile unsigned char *)addr = 0x5a;
+	return 0;
+}
+
+/* Stores one byte at addr in a child (the parent's memory is untouched). */
+static inline struct mc_status mc_probe_write(void *addr)
+{
+	return mc_probe(mc_write_byte_, addr);
+}
+
+/* "# observed: signal=SIGBUS code=BUS_ADRERR", or "signal=none". */
+static inline void mc_observe_status(struct mc_status st)
+{
+	if (st.signo)
+		ksft_print_msg("observed: signal=%s code=%s\n",
+			       mc_signal_name(st.signo), mc_code_name(st.signo, st.code));
+	else
+		ksft_print_msg("observed: signal=none exit=%d\n", st.exit_code);
+}
+
+#endif /* MMAPCHECK_H */

@@ -1,0 +1,31 @@
+# mmapcheck.  POSIX make: works with GNU make and BSD make (bmake).
+#   make            build every case into build/
+#   make check      run every case on this machine; report in reports/<platform>/
+#   make test       the project's own tests (tests/), then the whole suite
+#   make bench      the runner's wall time against the cases' own times
+# Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
+# to build against the kernel's own kselftest.h instead of harness/ksft/.
+
+PYTHON = python3
+CC = cc
+CFLAGS = -O2 -Wall -Wextra
+BUILD = build
+KSFT_DIR =
+TOOLCHAIN = --cc "$(CC)" --cflags "$(CFLAGS)" --build-dir "$(BUILD)" --ksft-dir "$(KSFT_DIR)"
+
+all:
+	$(PYTHON) runner.py build $(TOOLCHAIN)
+
+check:
+	$(PYTHON) runner.py run $(TOOLCHAIN)
+
+bench:
+	$(PYTHON) runner.py bench $(TOOLCHAIN)
+
+test:
+	sh tests/run.sh
+
+clean:
+	rm -rf build
+
+.PHONY: all check bench test clean

@@ -1,0 +1,38 @@
+/*
+ * Claim: mmap() accepts a length that is not a multiple of the page size and maps every page the range touches, so the last byte of the last partial page can be read and written.
+ * Source: POSIX.1-2017 mmap(), DESCRIPTION: mapping is done over whole pages, so len "need not meet a size or alignment constraint" and any partial page in [pa, pa+len) is included
+ * Source: Linux man-pages mmap(2), NOTES: "A file is mapped in multiples of the page size"
+ * Source: FreeBSD mmap(2), DESCRIPTION: if len is not a page multiple "the mapped region may extend past the specified range"
+ * Tags: mmap anonymous
+ */
+#include "mmapcheck.h"
+
+/* Stores at the end of the rounded-up range, then reads the byte back. */
+static int store_and_load(void *addr)
+{
+	volatile unsigned char *p = addr;
+
+	*p = 0xa5;
+	return *p;
+}
+
+int main(void)
+{
+	struct mc_status st;
+	unsigned char *p;
+	size_t pg;
+
+	mc_begin();
+	pg = mc_page_size();
+	/* One byte into a second page: the whole second page must be mapped. */
+	p = MC_EXPECT_MAP(NULL, pg + 1, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	st = mc_probe(store_and_load, p + 2 * pg - 1);
+	mc_observe_status(st);
+	mc_observe("value", "0x%02x", st.value);
+	mc_check(st.signo == 0 && st.exit_code == 0 && st.value == 0xa5,
+		 "last byte of the second page not usable after mmap(len = page + 1)");
+	SAFE(munmap(p, pg + 1));
+	return mc_finish();
+}

@@ -1,0 +1,51 @@
+/*
+ * Claim: After fork(), a MAP_SHARED|MAP_ANONYMOUS mapping is shared: a store by the child is seen by the parent, and a store by the parent is seen by the child.
+ * Source: Linux man-pages mmap(2), MAP_SHARED: "Updates to the mapping are visible to other processes mapping the same region"; NOTES: mappings are "preserved across fork(2), with the same attributes"
+ * Source: POSIX.1-2017 fork(), DESCRIPTION: memory mappings created in the parent are retained in the child (MAP_ANONYMOUS itself is not in POSIX.1-2017)
+ * Tags: mmap anonymous shared fork coherence
+ */
+#include "mmapcheck.h"
+
+int main(void)
+{
+	unsigned char parent_saw, child_saw = 0;
+	int up[2], down[2];
+	volatile char *p;
+	size_t pg;
+	pid_t pid;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	p[0] = p[pg] = 'i';
+	SAFE(pipe(up));
+	SAFE(pipe(down));
+
+	/* Page 0: only the child stores.  Page 1: only the parent stores. */
+	pid = mc_fork();
+	if (pid == 0) {
+		char c;
+
+		c = p[pg];	/* the child has page 1 mapped before the parent's store */
+		p[0] = 'c';
+		if (write(up[1], "s", 1) != 1 || read(down[0], &c, 1) != 1)
+			_exit(MC_CHILD_BROKEN);
+		c = p[pg];
+		_exit(write(up[1], &c, 1) == 1 ? 0 : MC_CHILD_BROKEN);
+	}
+	close(up[1]);		/* EOF, not a hang, if the child dies */
+	if (read(up[0], &child_saw, 1) != 1)
+		mc_broken("child exited with %d before its store", mc_wait(pid));
+	parent_saw = (unsigned char)p[0];
+	p[pg] = 'p';
+	SAFE(write(down[1], "g", 1));
+	if (read(up[0], &child_saw, 1) != 1)
+		child_saw = 0;
+	mc_wait(pid);
+
+	mc_observe("parent_saw", "0x%02x", parent_saw);
+	mc_observe("child_saw", "0x%02x", child_saw);
+	mc_check(parent_saw == 'c', "parent sees 0x%02x after the child's store of 'c'", parent_saw);
+	mc_check(child_saw == 'p', "child sees 0x%02x after the parent's store of 'p'", child_saw);
+	return mc_finish();
+}

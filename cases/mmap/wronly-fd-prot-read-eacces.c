@@ -1,0 +1,21 @@
+/*
+ * Claim: mmap() with PROT_READ and MAP_SHARED of a descriptor opened O_WRONLY fails with EACCES.
+ * Source: Linux man-pages mmap(2), ERRORS: EACCES "a file mapping was requested, but fd is not open for reading"
+ * Source: POSIX.1-2017 mmap(), ERRORS: "[EACCES] The fildes argument is not open for read, regardless of the protection specified"
+ * Source: FreeBSD mmap(2), ERRORS: EACCES when "PROT_READ was specified as part of the prot argument and fd was not open for reading"
+ * Tags: mmap errno file shared
+ */
+#include "mmapcheck.h"
+
+int main(void)
+{
+	size_t pg;
+	int fd;
+
+	mc_begin();
+	pg = mc_page_size();
+	fd = (int)SAFE(open(mc_file("data", pg, 'a'), O_WRONLY));
+
+	MC_EXPECT_MAP_ERRNO(mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0), EACCES);
+	return mc_finish();
+}

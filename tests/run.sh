@@ -1,0 +1,40 @@
+#!/bin/sh
+# make test: the runner's and harness's own tests, then the whole suite on this
+# kernel.  pytest comes from Debian (python3-pytest), which installs for
+# /usr/bin/python3; the python3 first on PATH may lack it, so look for one that has it.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+# Debian packages the tests use: pytest; clang and musl-gcc for the compiler
+# matrix; bmake for the BSD make check; linux-source-6.1 for the kernel's kselftest.h.
+PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1"
+
+find_python() {
+	for py in ${PYTHON:-} python3 /usr/bin/python3; do
+		if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import pytest' 2>/dev/null; then
+			echo "$py"
+			return 0
+		fi
+	done
+	return 1
+}
+
+missing=""
+for pkg in $PACKAGES; do
+	dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing="$missing $pkg"
+done
+if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "make test: installing$missing"
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } >/dev/null \
+			|| echo "make test: apt-get failed; tests that need$missing will skip" >&2
+	else
+		echo "make test: as root, install what the tests use: apt-get install -y$missing" >&2
+	fi
+fi
+
+py=$(find_python) || {
+	echo "make test: no python3 with pytest found; install it: apt-get install -y python3-pytest" >&2
+	exit 2
+}
+exec "$py" -m pytest -p no:cacheprovider "$@" tests runner.py

@@ -1,0 +1,93 @@
+"""Running one case binary: process group, private directory, timeout, output
+limit, leftovers.  The 'binaries' here are small shell scripts that misbehave."""
+
+import os
+import time
+
+import pytest
+
+import runner
+
+PASS_KTAP = 'printf "KTAP version 1\\n1..1\\nok 1 x/y\\n"'
+
+
+def script(tmp_path, body, name="case"):
+    path = tmp_path / name
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def workdir(tmp_path):
+    d = tmp_path / "work"
+    d.mkdir()
+    return d
+
+
+def test_a_clean_case_runs_in_its_own_directory_with_tmpdir_there(tmp_path):
+    wd = workdir(tmp_path)
+    out, err, rc, problem, _ = runner.execute(
+        [script(tmp_path, 'pwd; echo "$TMPDIR"; echo "${KSFT_TAP_LEVEL:-unset}"')], wd, 5)
+    assert (rc, problem) == (0, None)
+    assert out.split() == [str(wd), str(wd), "unset"]
+
+
+def test_a_hanging_case_is_killed_with_its_whole_group_at_the_timeout(tmp_path):
+    pidfile = tmp_path / "grandchild"
+    argv = [script(tmp_path, f'sleep 60 & echo $! > {pidfile}; {PASS_KTAP}; wait')]
+    start = time.monotonic()
+    out, _, rc, problem, _ = runner.execute(argv, workdir(tmp_path), 0.5)
+    assert time.monotonic() - start < 5
+    assert problem == "timed out after 0.5 s; process group killed"
+    assert rc == -9
+    grandchild = int(pidfile.read_text())
+    for _ in range(100):  # the kill is asynchronous; wait for the zombie to be reaped
+        if not os.path.exists(f"/proc/{grandchild}") or "Z" in open(f"/proc/{grandchild}/stat").read().split()[2]:
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("the hanging case's child survived the timeout")
+
+
+def test_a_case_that_leaves_a_child_running_is_flagged_and_the_child_killed(tmp_path):
+    # The child keeps stdout open: the runner must not wait for its EOF.
+    argv = [script(tmp_path, f'{PASS_KTAP}; sleep 60 &')]
+    start = time.monotonic()
+    out, _, rc, problem, _ = runner.execute(argv, workdir(tmp_path), 10)
+    assert time.monotonic() - start < 5
+    assert rc == 0
+    assert problem == "left processes running after it exited; killed them"
+    assert "ok 1 x/y" in out
+
+
+def test_a_case_that_floods_stdout_is_stopped(tmp_path):
+    argv = [script(tmp_path, 'yes "# flooding the runner"')]
+    out, _, _, problem, _ = runner.execute(argv, workdir(tmp_path), 10)
+    assert problem == f"printed more than {runner.OUTPUT_LIMIT} bytes"
+    assert len(out) == runner.OUTPUT_LIMIT
+
+
+def test_a_case_that_closes_stdout_early_is_an_error_not_a_hang(tmp_path):
+    argv = [script(tmp_path, 'printf "KTAP version 1\\n1..1\\n"; exec >&-; exit 0')]
+    out, _, rc, problem, _ = runner.execute(argv, workdir(tmp_path), 5)
+    assert (rc, problem) == (0, None)
+    assert runner.classify("x/y", runner.parse_ktap(out), rc) == ("error", "0 result lines, expected 1")
+
+
+def test_a_crashing_case_reports_its_signal(tmp_path):
+    argv = [script(tmp_path, 'printf "KTAP version 1\\n1..1\\n"; kill -SEGV $$')]
+    out, _, rc, problem, _ = runner.execute(argv, workdir(tmp_path), 5)
+    assert rc == -11 and problem is None
+    assert runner.classify("x/y", runner.parse_ktap(out), rc) == ("error", "crashed: killed by SIGSEGV")
+
+
+def test_a_missing_binary_is_a_problem_not_an_exception(tmp_path):
+    _, _, rc, problem, _ = runner.execute([str(tmp_path / "absent")], workdir(tmp_path), 5)
+    assert rc is None and problem.startswith("cannot execute")
+
+
+def test_stderr_is_kept_apart_from_ktap(tmp_path):
+    argv = [script(tmp_path, f'echo "a warning" >&2; {PASS_KTAP}')]
+    out, err, rc, _, _ = runner.execute(argv, workdir(tmp_path), 5)
+    assert err == "a warning\n"
+    assert runner.classify("x/y", runner.parse_ktap(out), rc) == ("pass", "")

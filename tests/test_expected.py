@@ -1,0 +1,114 @@
+"""expected/ files: the format, its errors (file:line, exit 2), release bounds,
+and the verdict table."""
+
+import pytest
+
+import runner
+
+IDS = {"mmap/len-zero-einval", "mmap/offset-unaligned-einval"}
+
+GOOD = """\
+# a comment
+mmap/offset-unaligned-einval:
+    outcome: fail
+    reason: FreeBSD accepts an unaligned offset
+    cite: FreeBSD mmap(2), NOTES
+
+mmap/len-zero-einval:
+    outcome: fail
+    reason: accepted before 2.6.12
+    cite: Linux man-pages mmap(2), NOTES
+    before: 2.6.12
+"""
+
+
+def write(tmp_path, text, name="linux"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_a_good_file_parses(tmp_path):
+    entries = runner.parse_expected(write(tmp_path, GOOD), IDS)
+    e = entries["mmap/offset-unaligned-einval"]
+    assert (e.outcome, e.reason, e.cite) == ("fail", "FreeBSD accepts an unaligned offset",
+                                               "FreeBSD mmap(2), NOTES")
+    assert entries["mmap/len-zero-einval"].before == (2, 6, 12)
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("mmap/nope:\n    outcome: fail\n", 1, "no case named 'mmap/nope'"),
+    ("mmap/len-zero-einval\n", 1, "expected '<case-id>:'"),
+    ("    outcome: fail\n", 1, "indented line outside an entry"),
+    ("mmap/len-zero-einval:\n    outcome: fail\n    colour: red\n", 3, "expected one of outcome"),
+    ("mmap/len-zero-einval:\n    outcome: broken\n", 2, "outcome 'broken' is not one of fail"),
+    ("mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n", 1, "has no 'cite:'"),
+    ("mmap/len-zero-einval:\n    outcome: fail\n    reason:\n", 3, "'reason:' is empty"),
+    ("mmap/len-zero-einval:\n    outcome: fail\n    since: soon\n", 3, "takes a release like 4.17"),
+    ("mmap/len-zero-einval:\n  outcome: fail\n  reason: r\n  cite: c\nmmap/len-zero-einval:\n",
+     5, "second entry"),
+])
+def test_malformed_entries_name_file_and_line(tmp_path, text, line, message):
+    path = write(tmp_path, text)
+    with pytest.raises(runner.UsageError) as err:
+        runner.parse_expected(path, IDS)
+    assert str(err.value).startswith(f"{path}:{line}: ")
+    assert message in str(err.value)
+
+
+def test_only_the_file_of_this_os_applies_but_every_file_is_checked(tmp_path):
+    write(tmp_path, GOOD, "freebsd")
+    write(tmp_path, "", "linux")
+    assert runner.load_expected("linux", "6.1.0", IDS, tmp_path) == {}
+    # the len-zero entry is bounded to releases before 2.6.12
+    assert set(runner.load_expected("freebsd", "14.1-RELEASE", IDS, tmp_path)) == {
+        "mmap/offset-unaligned-einval"}
+    write(tmp_path, "mmap/nope:\n", "netbsd")
+    with pytest.raises(runner.UsageError, match="netbsd:1: no case named"):
+        runner.load_expected("linux", "6.1.0", IDS, tmp_path)
+
+
+@pytest.mark.parametrize("bounds,release,applies", [
+    ("since: 4.17", "4.16.9", False),
+    ("since: 4.17", "4.17", True),
+    ("since: 4.17", "6.18.44-fc-v657", True),
+    ("before: 4.15", "4.14.300", True),
+    ("before: 4.15", "4.15.0-generic", False),
+    ("since: 5.10\n    before: 6.1", "5.15.0", True),
+    ("since: 5.10\n    before: 6.1", "6.1.0", False),
+])
+def test_release_bounds(tmp_path, bounds, release, applies):
+    text = f"mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    {bounds}\n"
+    got = runner.load_expected("linux", release, IDS, write(tmp_path, text).parent)
+    assert ("mmap/len-zero-einval" in got) == applies
+
+
+@pytest.mark.parametrize("outcome,expected,verdict", [
+    ("pass", None, "pass"),
+    ("fail", None, "fail"),
+    ("fail", "fail", "xfail"),
+    ("pass", "fail", "xpass"),
+    ("skip", None, "skip"),
+    ("skip", "fail", "skip"),
+    ("error", None, "error"),
+    ("error", "fail", "error"),
+])
+def test_verdict_table(outcome, expected, verdict):
+    exp = runner.Expectation("x/y", expected, "r", "c") if expected else None
+    assert runner.verdict(outcome, exp) == verdict
+
+
+def test_the_repositorys_expected_files_are_valid():
+    ids = {c.id for c in runner.collect()}
+    for path in sorted(runner.EXPECTED_DIR.glob("*")):
+        if path.is_file() and not path.name.startswith("README"):
+            runner.parse_expected(path, ids)
+
+
+def test_a_malformed_expected_file_stops_the_run_with_exit_2(sandbox):
+    (sandbox.root / "expected" / "netbsd").write_text("mmap/no-such-case:\n    outcome: fail\n")
+    proc = sandbox.run("run", "mmap/len-zero-einval")
+    assert proc.returncode == 2
+    assert "netbsd:1: no case named 'mmap/no-such-case'" in proc.stderr
+    assert "PASS" not in proc.stdout
+    assert not (sandbox.root / "reports").exists()

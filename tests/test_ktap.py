@@ -1,0 +1,78 @@
+"""The KTAP parser and the classification of a case's output and exit status.
+
+The *-header.ktap fixtures were captured from a real case binary built against
+harness/ksft/kselftest.h ("ours") and the kernel 6.1 kselftest.h ("kernel");
+the others are what misbehaving binaries print."""
+
+from pathlib import Path
+
+import pytest
+
+import runner
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ktap"
+CASE = "munmap/unaligned-einval"
+
+
+def outcome_of(fixture, returncode):
+    text = (FIXTURES / fixture).read_text()
+    return runner.classify(CASE, runner.parse_ktap(text), returncode)
+
+
+@pytest.mark.parametrize("fixture,returncode,outcome,reason", [
+    ("pass-ours-header.ktap", 0, "pass", ""),
+    ("pass-kernel-header.ktap", 0, "pass", ""),
+    ("fail-ours-header.ktap", 1, "fail", "expected success, got EINVAL"),
+    ("fail-kernel-header.ktap", 1, "fail", "expected success, got EINVAL"),
+    ("skip-ours-header.ktap", 4, "skip", "MAP_POPULATE is not defined on this platform"),
+    ("skip-kernel-header.ktap", 4, "skip", "MAP_POPULATE is not defined on this platform"),
+    ("broken-ours-header.ktap", 1, "error", 'broken: open("/nonexistent/x", O_RDONLY) failed: ENOENT'),
+    ("broken-kernel-header.ktap", 1, "error", "broken: open("),
+    ("childbroken-ours-header.ktap", 1, "error", "broken: helper child could not set up"),
+    ("plan-skip.ktap", 4, "skip", "no hugepages reserved"),
+])
+def test_well_formed_output_gives_the_case_outcome(fixture, returncode, outcome, reason):
+    got, why = outcome_of(fixture, returncode)
+    assert got == outcome
+    assert reason in why
+
+
+@pytest.mark.parametrize("fixture,returncode,reason", [
+    ("crash-ours-header.ktap", -11, "crashed: killed by SIGSEGV"),
+    ("empty.ktap", 0, "no KTAP version line"),
+    ("no-plan.ktap", 0, "no plan line"),
+    ("no-result.ktap", 0, "0 result lines, expected 1"),
+    ("two-results.ktap", 0, "2 result lines"),
+    ("junk-line.ktap", 0, "not KTAP: 'hello from a stray printf'"),
+    ("wrong-name.ktap", 0, "result line names 'mmap/len-zero-einval'"),
+    ("bail-out.ktap", 1, "bailed out: mmap() of the test file failed"),
+    ("case-xfail.ktap", 0, "unsupported directive '# XFAIL'"),
+    ("version-not-first.ktap", 0, "version line not first"),
+    # Exit codes that disagree with the result line.
+    ("pass-ours-header.ktap", 1, "exit code 1 disagrees with result line 'ok'"),
+    ("fail-ours-header.ktap", 0, "exit code 0 disagrees with result line 'not ok'"),
+    ("skip-ours-header.ktap", 0, "exit code 0 disagrees"),
+    ("broken-ours-header.ktap", 4, "exit code 4 disagrees"),
+])
+def test_misbehaving_output_is_an_error_with_the_reason(fixture, returncode, reason):
+    got, why = outcome_of(fixture, returncode)
+    assert got == "error"
+    assert reason in why
+
+
+def test_observations_are_collected_and_repeated_keys_kept():
+    k = runner.parse_ktap("KTAP version 1\n1..1\n# observed: signal=SIGBUS code=BUS_ADRERR\n"
+                          "# observed: errno=EINVAL\n# observed: errno=0\nok 1 x/y\n")
+    assert k.observed == {"signal": "SIGBUS", "code": "BUS_ADRERR", "errno": "EINVAL", "errno_2": "0"}
+    assert not k.problems
+
+
+def test_an_observation_that_is_not_key_value_is_a_problem():
+    k = runner.parse_ktap("KTAP version 1\n1..1\n# observed: SIGBUS\nok 1 x/y\n")
+    assert k.problems and "not key=value" in k.problems[0]
+
+
+def test_parser_never_raises_on_binary_garbage():
+    k = runner.parse_ktap("\x00\xff\ufffd\nok\nnot ok x\n1..\n#\n" * 100)
+    assert k.problems
+    assert runner.classify(CASE, k, 0)[0] == "error"

@@ -347,15 +347,17 @@ class Expectation:
     cite: str
     since: tuple = None   # applies to releases >= since
     before: tuple = None  # applies to releases < before
+    filesystem: str = None  # applies only when the scratch directory is on this filesystem
     where: str = ""
 
-    def applies(self, release):
+    def applies(self, release, filesystem):
         rel = version_tuple(release)
         return ((self.since is None or rel >= self.since)
-                and (self.before is None or rel < self.before))
+                and (self.before is None or rel < self.before)
+                and (self.filesystem is None or self.filesystem == filesystem))
 
 
-EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before")
+EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem")
 EXPECTED_OUTCOMES = ("fail",)
 
 
@@ -369,7 +371,7 @@ def parse_expected(path, case_ids):
 
     Format: a line `<case-id>:` opens an entry; indented `key: value` lines
     follow (outcome, reason, cite required; since/before optional kernel
-    release bounds).  '#' starts a comment line.  Errors raise UsageError
+    release bounds; filesystem optional, that of the scratch directory).  '#' starts a comment line.  Errors raise UsageError
     naming file:line."""
     entries, current = {}, None
     lines = path.read_text().splitlines()
@@ -416,14 +418,16 @@ def parse_expected(path, case_ids):
     return entries
 
 
-def load_expected(os_name, release, case_ids, directory=EXPECTED_DIR):
-    """Every expected/ file is checked; the one named after this OS applies."""
+def load_expected(plat, case_ids, directory=EXPECTED_DIR):
+    """Every expected/ file is checked; the one named after this platform's OS
+    applies, bounded by its release and scratch filesystem."""
     applying = {}
     for path in sorted(directory.glob("*")):
         if path.is_file() and not path.name.startswith((".", "README")):
             entries = parse_expected(path, case_ids)
-            if path.name == os_name:
-                applying = {cid: e for cid, e in entries.items() if e.applies(release)}
+            if path.name == plat.get("os", "").lower():
+                applying = {cid: e for cid, e in entries.items()
+                            if e.applies(plat.get("release", ""), plat.get("tmpdir_fs"))}
     return applying
 
 
@@ -602,8 +606,7 @@ def run_cases(cases, tc, timeout=DEFAULT_TIMEOUT, jobs=None, progress=None):
     """Builds and runs the cases in parallel.  Returns (platform, [CaseRun])."""
     build_errors = build(cases, tc)
     plat = probe_platform(tc)
-    expectations = load_expected(plat["os"].lower(), plat.get("release", ""),
-                                 {c.id for c in collect()})
+    expectations = load_expected(plat, {c.id for c in collect()})
     jobs = jobs or os.cpu_count() or 1
     run_root = tempfile.mkdtemp(prefix="mmapcheck-run-")
     runs = []
@@ -789,7 +792,7 @@ def print_run(r, verbose):
 def cmd_run(args):
     all_cases = collect()
     lint_or_die(all_cases)
-    load_expected("", "", {c.id for c in all_cases})  # a bad entry stops the run before it starts
+    load_expected({}, {c.id for c in all_cases})  # a bad entry stops the run before it starts
     cases = select(all_cases, args.cases)
     if args.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
@@ -899,7 +902,7 @@ if pytest is not None:
             cases = collect()
             try:
                 lint_or_die(cases)
-                load_expected("", "", {c.id for c in cases})  # checks every file
+                load_expected({}, {c.id for c in cases})  # checks every file
             except UsageError as e:
                 pytest.exit(f"runner.py: {e}", returncode=2)
             for case in cases:

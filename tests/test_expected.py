@@ -59,13 +59,13 @@ def test_malformed_entries_name_file_and_line(tmp_path, text, line, message):
 def test_only_the_file_of_this_os_applies_but_every_file_is_checked(tmp_path):
     write(tmp_path, GOOD, "freebsd")
     write(tmp_path, "", "linux")
-    assert runner.load_expected("linux", "6.1.0", IDS, tmp_path) == {}
+    assert runner.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path) == {}
     # the len-zero entry is bounded to releases before 2.6.12
-    assert set(runner.load_expected("freebsd", "14.1-RELEASE", IDS, tmp_path)) == {
+    assert set(runner.load_expected({"os": "FreeBSD", "release": "14.1-RELEASE"}, IDS, tmp_path)) == {
         "mmap/offset-unaligned-einval"}
     write(tmp_path, "mmap/nope:\n", "netbsd")
     with pytest.raises(runner.UsageError, match="netbsd:1: no case named"):
-        runner.load_expected("linux", "6.1.0", IDS, tmp_path)
+        runner.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path)
 
 
 @pytest.mark.parametrize("bounds,release,applies", [
@@ -79,7 +79,15 @@ def test_only_the_file_of_this_os_applies_but_every_file_is_checked(tmp_path):
 ])
 def test_release_bounds(tmp_path, bounds, release, applies):
     text = f"mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    {bounds}\n"
-    got = runner.load_expected("linux", release, IDS, write(tmp_path, text).parent)
+    got = runner.load_expected({"os": "Linux", "release": release}, IDS, write(tmp_path, text).parent)
+    assert ("mmap/len-zero-einval" in got) == applies
+
+
+@pytest.mark.parametrize("fs,applies", [("tmpfs", True), ("ext4", False), (None, False)])
+def test_filesystem_bound(tmp_path, fs, applies):
+    text = "mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    filesystem: tmpfs\n"
+    plat = {"os": "Linux", "release": "6.1", "tmpdir_fs": fs}
+    got = runner.load_expected(plat, IDS, write(tmp_path, text).parent)
     assert ("mmap/len-zero-einval" in got) == applies
 
 

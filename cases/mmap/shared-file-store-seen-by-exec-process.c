@@ -46,7 +46,8 @@ int main(int argc, char **argv)
 
 	pid = mc_fork();
 	if (pid == 0) {
-		char *args[] = { argv[0], "--peer", (char *)path, rfd, wfd, NULL };
+		static char flag[] = "--peer";
+		char *args[] = { argv[0], flag, (char *)path, rfd, wfd, NULL };
 
 		execvp(argv[0], args);
 		_exit(MC_CHILD_BROKEN);

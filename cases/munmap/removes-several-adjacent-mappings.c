@@ -24,6 +24,8 @@ int main(void)
 	SAFE_MMAP(base + pg, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	SAFE_MMAP(base + 2 * pg, pg, PROT_READ, MAP_PRIVATE | MAP_FIXED, fb, 0);
 	base[pg] = 'x';
+	if (base[0] != 'a' || base[2 * pg] != 'b')
+		mc_broken("the file mappings do not show the files' bytes");
 
 	MC_EXPECT_ERRNO(munmap(base, 3 * pg), 0);
 	for (i = 0; i < 3; i++) {

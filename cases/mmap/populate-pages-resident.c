@@ -1,0 +1,40 @@
+/*
+ * Claim: A private anonymous mapping made with MAP_POPULATE has every page resident right after mmap() returns, before any access.
+ * Source: Linux man-pages mmap(2), MAP_POPULATE: "Populate (prefault) page tables for a mapping"; support with private mappings since Linux 2.6.23
+ * Source: Linux man-pages mincore(2), DESCRIPTION: the least significant bit of each vector byte is set if the page is resident in memory
+ * Tags: mmap mincore anonymous private extension
+ * Requires: linux
+ */
+#include "mmapcheck.h"
+
+#ifdef MAP_POPULATE
+#define NPAGES 16
+
+int main(void)
+{
+	unsigned char vec[NPAGES];
+	int i, resident = 0;
+	size_t len;
+	char *p;
+
+	mc_begin();
+	len = NPAGES * mc_page_size();
+	p = MC_EXPECT_MAP(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	/* No access in between: untouched anonymous pages are otherwise absent. */
+	SAFE(mincore(p, len, vec));
+	for (i = 0; i < NPAGES; i++)
+		resident += vec[i] & 1;
+
+	mc_observe("resident", "%d/%d", resident, NPAGES);
+	mc_check(resident == NPAGES, "%d of %d pages resident after MAP_POPULATE", resident, NPAGES);
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MAP_POPULATE is not defined on this platform");
+	return KSFT_SKIP;
+}
+#endif

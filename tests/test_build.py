@@ -1,0 +1,114 @@
+"""Building: warning-free under gcc, clang and musl-gcc; the kernel's own
+kselftest.h gives the same verdicts as ours; both makes drive the build; the
+pytest front end."""
+
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+import runner
+
+ROOT = runner.ROOT
+KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
+KSELFTEST_MEMBER = "linux-source-6.1/tools/testing/selftests/kselftest.h"
+
+
+def runner_cmd(*args):
+    return subprocess.run([sys.executable, str(ROOT / "runner.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+def verdicts(build_dir, cc, tmp_path, *extra):
+    reports = tmp_path / ("reports-" + Path(build_dir).name)
+    proc = runner_cmd("run", "--cc", cc, "--build-dir", str(build_dir), "--reports", str(reports), *extra)
+    summaries = list(reports.glob("*/summary.json"))
+    assert summaries, proc.stdout + proc.stderr
+    summary = json.loads(summaries[0].read_text())
+    return {c["id"]: c["verdict"] for c in summary["cases"]}, summary, proc
+
+
+@pytest.fixture(scope="module")
+def glibc_verdicts(tmp_path_factory):
+    got, _, proc = verdicts(ROOT / "build", "cc", tmp_path_factory.mktemp("native"))
+    return got
+
+
+@pytest.mark.parametrize("cc", ["gcc", "clang", "musl-gcc"])
+def test_every_case_builds_without_warnings(cc):
+    if not shutil.which(cc):
+        pytest.skip(f"{cc} is not installed (make test installs it when run as root)")
+    proc = runner_cmd("build", "--werror", "--cc", cc, "--build-dir", str(ROOT / "build" / cc))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_musl_builds_give_the_same_verdicts(glibc_verdicts, tmp_path):
+    if not shutil.which("musl-gcc"):
+        pytest.skip("musl-gcc is not installed (Debian: musl-tools)")
+    got, summary, _ = verdicts(ROOT / "build" / "musl-gcc", "musl-gcc", tmp_path)
+    assert summary["platform"]["libc"] == "musl"
+    assert summary["platform"]["id"].endswith("-musl")
+    assert got == glibc_verdicts
+
+
+@pytest.fixture(scope="module")
+def kernel_ksft_dir():
+    """The kernel's own kselftest.h, from Debian's linux-source-6.1 (extracted once)."""
+    if not KERNEL_SOURCE.exists():
+        pytest.skip(f"{KERNEL_SOURCE} is missing (Debian: linux-source-6.1)")
+    dest = ROOT / "build" / "kernel-ksft-6.1"
+    if not (dest / "kselftest.h").exists():
+        dest.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(KERNEL_SOURCE) as tar:
+            member = tar.getmember(KSELFTEST_MEMBER)
+            (dest / "kselftest.h").write_bytes(tar.extractfile(member).read())
+    return dest
+
+
+def test_the_kernels_kselftest_h_gives_the_same_verdicts(kernel_ksft_dir, glibc_verdicts, tmp_path):
+    build_dir = ROOT / "build" / "kernel-ksft"
+    got, _, proc = verdicts(build_dir, "cc", tmp_path, "--ksft-dir", str(kernel_ksft_dir))
+    assert got == glibc_verdicts
+    ktap = (tmp_path / "reports-kernel-ksft").glob("*/ktap/mmap/len-zero-einval.ktap")
+    assert next(ktap).read_text().startswith("TAP version 13")  # really the kernel's header
+
+
+@pytest.mark.parametrize("make", ["make", "bmake"])
+def test_both_makes_drive_the_build(make):
+    if not shutil.which(make):
+        pytest.skip(f"{make} is not installed")
+    proc = subprocess.run([make, "-C", str(ROOT), "all", f"PYTHON={sys.executable}"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "built " in proc.stdout
+
+
+def test_pytest_selects_by_name_and_by_tag():
+    def pytest_run(*args):
+        return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                               "runner.py", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=600)
+    by_name = pytest_run("-k", "len-zero-einval")
+    assert by_name.returncode == 0 and "1 passed" in by_name.stdout
+    signal_cases = [c.id for c in runner.collect() if "signal" in c.tags]
+    by_tag = pytest_run("-m", "signal")
+    assert f"{len(signal_cases)} passed" in by_tag.stdout or "skipped" in by_tag.stdout
+    assert f"{len(runner.collect()) - len(signal_cases)} deselected" in by_tag.stdout
+
+
+def test_pytest_failure_report_is_the_claim_not_a_traceback(sandbox):
+    shutil.copy(ROOT / "conftest.py", sandbox.root)
+    sandbox.add_case("mprotect/zz-fails", "int main(void) { mc_begin(); mc_observe(\"errno\", \"0\");"
+                     " mc_check(0, \"store went through\"); return mc_finish(); }")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "runner.py",
+                           "-k", "zz-fails"], cwd=sandbox.root, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 1
+    assert "claim:    mprotect/zz-fails is a test fixture that holds." in proc.stdout
+    assert "observed: errno=0" in proc.stdout
+    assert "check failed: store went through" in proc.stdout
+    assert "Traceback" not in proc.stdout and "raise CaseVerdict" not in proc.stdout

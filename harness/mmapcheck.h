@@ -42,7 +42,17 @@
 #define MAP_ANONYMOUS MAP_ANON
 #endif
 
-/* Exit code of a forked helper child whose own set-up broke. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MC_NORETURN __attribute__((noreturn))
+#else
+#define MC_NORETURN
+#endif
+
+/*
+ * Exit code of a helper child whose own set-up broke.  A forked child may use
+ * SAFE() (it exits with this code); an exec'd helper never called mc_begin(),
+ * so it must not print to stdout: it reports with _exit(MC_CHILD_BROKEN).
+ */
 #define MC_CHILD_BROKEN 125
 #define MC_MAX_FILES 16
 
@@ -216,7 +226,7 @@ static inline int mc_finish(void)
 	return ksft_exit_pass();
 }
 
-static inline void mc_skip(const char *fmt, ...)
+MC_NORETURN static inline void mc_skip(const char *fmt, ...)
 {
 	char reason[512];
 	va_list ap;
@@ -230,7 +240,7 @@ static inline void mc_skip(const char *fmt, ...)
 }
 
 #define mc_broken(...) mc_broken_(__FILE__, __LINE__, __VA_ARGS__)
-static inline void mc_broken_(const char *file, int line, const char *fmt, ...)
+MC_NORETURN static inline void mc_broken_(const char *file, int line, const char *fmt, ...)
 {
 	char reason[512];
 	va_list ap;
@@ -243,6 +253,7 @@ static inline void mc_broken_(const char *file, int line, const char *fmt, ...)
 		_exit(MC_CHILD_BROKEN);
 	ksft_test_result_error("%s\n", reason);
 	ksft_exit_fail();
+	exit(KSFT_FAIL);	/* the kernel's ksft_exit_fail() is not declared noreturn */
 }
 
 /* A non-fatal check of the claim; returns the condition. */

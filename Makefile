@@ -3,6 +3,8 @@
 #   make check      run every case on this machine; report in reports/<platform>/
 #   make test       the project's own tests (tests/), then the whole suite
 #   make bench      the runner's wall time against the cases' own times
+#   make mutants    the suite once per injected kernel/libc bug: the kill matrix
+#   make stability  the suite 20 times, idle, under CPU load and memory pressure
 # Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
 # to build against the kernel's own kselftest.h instead of harness/ksft/.
 
@@ -11,6 +13,7 @@ CC = cc
 CFLAGS = -O2 -Wall -Wextra
 BUILD = build
 KSFT_DIR =
+RUNS = 20
 TOOLCHAIN = --cc "$(CC)" --cflags "$(CFLAGS)" --build-dir "$(BUILD)" --ksft-dir "$(KSFT_DIR)"
 
 all:
@@ -25,7 +28,13 @@ bench:
 test:
 	sh tests/run.sh
 
+mutants:
+	CC="$(CC)" BUILD="$(BUILD)" $(PYTHON) tests/mutants/run.py
+
+stability:
+	$(PYTHON) tests/stability.py --runs $(RUNS)
+
 clean:
 	rm -rf build
 
-.PHONY: all check bench test clean
+.PHONY: all check bench test mutants stability clean

@@ -41,6 +41,7 @@ EXIT_CODES = {"pass": 0, "fail": 1, "error": 1, "skip": 4}  # kselftest's
 BAD_VERDICTS = ("fail", "error", "xpass")
 VERDICT_ORDER = ("fail", "xpass", "error", "xfail", "skip", "pass")
 NATIVE_LIBC = {"linux": "glibc"}  # a report of another libc gets its own directory
+TARGETS = ("native",)  # where cases run; emulators and other kernels come later
 
 
 class UsageError(Exception):
@@ -57,6 +58,7 @@ class Case:
     sources: list = dataclasses.field(default_factory=list)
     tags: list = dataclasses.field(default_factory=list)
     requires: list = dataclasses.field(default_factory=list)
+    not_mutated: str = ""  # why no fault-injection mutant can break this claim
     problems: list = dataclasses.field(default_factory=list)  # header lint
 
     @property
@@ -64,7 +66,7 @@ class Case:
         return self.id.split("/", 1)[0]
 
 
-HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires):\s*(.*?)\s*$")
+HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires|Not-mutated):\s*(.*?)\s*$")
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -97,8 +99,10 @@ def parse_case(path, root=CASES_DIR):
             case.sources.append(value)
         elif key == "Tags":
             case.tags.extend(value.split())
-        else:
+        elif key == "Requires":
             case.requires.extend(value.split())
+        else:
+            case.not_mutated = value
     case.claim = claims[0] if claims else ""
     where = f"{path}:1"
     if len(claims) != 1:
@@ -479,11 +483,12 @@ def base_env():
     return tuple(env.items())
 
 
-def execute(argv, workdir, timeout):
+def execute(argv, workdir, timeout, env=None, groups=None):
     """Runs one case binary in its own process group and private directory.
     Returns (stdout, stderr, returncode, problem, duration); problem names what
-    the runner itself saw go wrong (timeout, too much output, leftovers)."""
-    env = dict(base_env(), TMPDIR=str(workdir))
+    the runner itself saw go wrong (timeout, too much output, leftovers).
+    groups, if given, holds the process groups running, for an interrupt."""
+    env = dict(base_env(), TMPDIR=str(workdir), **(env or {}))
     start = time.monotonic()
     try:
         proc = subprocess.Popen(argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
@@ -491,6 +496,8 @@ def execute(argv, workdir, timeout):
                                 start_new_session=True)
     except OSError as e:
         return "", "", None, f"cannot execute {argv[0]}: {e.strerror}", 0.0
+    if groups is not None:
+        groups.add(proc.pid)
     out, err, problem = bytearray(), bytearray(), None
     sel = selectors.DefaultSelector()
     for stream, buf in ((proc.stdout, out), (proc.stderr, err)):
@@ -520,6 +527,8 @@ def execute(argv, workdir, timeout):
     if problem is None and group_alive(proc.pid):
         problem = "left processes running after it exited; killed them"
     kill_group(proc.pid)
+    if groups is not None:
+        groups.discard(proc.pid)
     sel.close()
     proc.stdout.close()
     proc.stderr.close()
@@ -537,44 +546,9 @@ def requirement_unmet(case, plat):
     return None
 
 
-def run_case(case, tc, plat, expectations, timeout, run_root, build_error=None):
-    run = CaseRun(case, expected=expectations.get(case.id))
-    unmet = requirement_unmet(case, plat)
-    if build_error is not None:
-        run.outcome, run.reason = "error", "does not build: " + build_error.strip().splitlines()[-1][:200]
-        run.stderr = build_error
-    elif unmet:
-        run.outcome, run.reason = "skip", unmet
-    else:
-        workdir = Path(run_root, case.id.replace("/", "--"))
-        workdir.mkdir()
-        binary = tc.build_dir / case.id
-        out, err, rc, problem, run.duration_s = execute([str(binary)], workdir, timeout)
-        run.stdout, run.stderr, run.returncode = out, err, rc
-        k = parse_ktap(out)
-        run.observed, run.diagnostics = k.observed, k.diagnostics
-        left = sorted(p.name for p in workdir.iterdir())
-        if problem is not None:
-            run.outcome, run.reason = "error", problem
-        else:
-            run.outcome, run.reason = classify(case.id, k, rc)
-            if left and run.outcome != "error":
-                run.outcome, run.reason = "error", f"left files behind: {', '.join(left[:5])}"
-        if left:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            workdir.rmdir()
-    run.verdict = verdict(run.outcome, run.expected)
-    if run.verdict == "xpass":
-        run.reason = f"passes, but expected/ lists it as a deviation ({run.expected.where}): stale entry"
-    elif run.verdict == "xfail":
-        run.reason = f"{run.expected.reason} [{run.expected.cite}]"
-    return run
-
-
 def probe_platform(tc):
     """Facts about where the cases run, from build/platform-info and Python."""
-    plat = {"target": "native"}
+    plat = {"target": "native"}  # the only target so far
     try:
         out = subprocess.run([str(tc.build_dir / "platform-info")], stdout=subprocess.PIPE,
                              text=True, timeout=10, check=True).stdout
@@ -614,27 +588,82 @@ def filesystem_of(path):
     return fstype
 
 
-def run_cases(cases, tc, timeout=DEFAULT_TIMEOUT, jobs=None, progress=None):
-    """Builds and runs the cases in parallel.  Returns (platform, [CaseRun],
-    the wall time of running them)."""
-    build_errors = build(cases, tc)
-    plat = probe_platform(tc)
-    expectations = load_expected(plat, {c.id for c in collect()})
-    jobs = jobs or os.cpu_count() or 1
-    run_root = tempfile.mkdtemp(prefix="mmapcheck-run-")
-    runs = []
-    start = time.monotonic()
-    try:
-        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-            futures = [pool.submit(run_case, c, tc, plat, expectations, timeout, run_root,
-                                   build_errors.get(c.id)) for c in cases]
+class Suite:
+    """One run of a set of cases: what they share (toolchain, timeout, extra
+    environment, expectations), their results, and the process groups still
+    running, so that an interrupt kills them all."""
+
+    def __init__(self, tc, timeout=DEFAULT_TIMEOUT, jobs=None, env=None):
+        self.tc, self.timeout, self.env = tc, timeout, env or {}
+        self.jobs = jobs or os.cpu_count() or 1
+        self.groups = set()
+        self.interrupted = False
+        self.platform, self.expectations, self.runs, self.wall_s = {}, {}, [], 0.0
+        self.started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+    def run(self, cases, progress=None):
+        """Builds and runs the cases in parallel; on Ctrl-C, kills what is
+        running and keeps the results finished before it."""
+        build_errors = build(cases, self.tc)
+        for case in cases:
+            binary = self.tc.build_dir / case.id
+            if case.id not in build_errors and not os.access(binary, os.X_OK):
+                raise UsageError(f"case binary {binary} is missing or not executable")
+        self.platform = probe_platform(self.tc)
+        self.expectations = load_expected(self.platform, {c.id for c in collect()})
+        run_root = tempfile.mkdtemp(prefix="mmapcheck-run-")
+        start = time.monotonic()
+        pool = concurrent.futures.ThreadPoolExecutor(self.jobs)
+        try:
+            futures = [pool.submit(self.run_case, c, run_root, build_errors.get(c.id)) for c in cases]
             for fut in futures:
-                runs.append(fut.result())
+                self.runs.append(fut.result())
                 if progress:
-                    progress(runs[-1])
-    finally:
-        shutil.rmtree(run_root, ignore_errors=True)
-    return plat, runs, time.monotonic() - start
+                    progress(self.runs[-1])
+        except KeyboardInterrupt:
+            self.interrupted = True
+            for pgid in list(self.groups):
+                kill_group(pgid)
+            pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            pool.shutdown(wait=True)
+            self.wall_s = time.monotonic() - start
+            shutil.rmtree(run_root, ignore_errors=True)
+        return self
+
+    def run_case(self, case, run_root, build_error=None):
+        run = CaseRun(case, expected=self.expectations.get(case.id))
+        unmet = requirement_unmet(case, self.platform)
+        if build_error is not None:
+            run.outcome, run.reason = "error", "does not build: " + build_error.strip().splitlines()[-1][:200]
+            run.stderr = build_error
+        elif unmet:
+            run.outcome, run.reason = "skip", unmet
+        else:
+            workdir = Path(run_root, case.id.replace("/", "--"))
+            workdir.mkdir()
+            out, err, rc, problem, run.duration_s = execute(
+                [str(self.tc.build_dir / case.id)], workdir, self.timeout, self.env, self.groups)
+            run.stdout, run.stderr, run.returncode = out, err, rc
+            k = parse_ktap(out)
+            run.observed, run.diagnostics = k.observed, k.diagnostics
+            left = sorted(p.name for p in workdir.iterdir())
+            if problem is not None:
+                run.outcome, run.reason = "error", problem
+            else:
+                run.outcome, run.reason = classify(case.id, k, rc)
+                if left and run.outcome != "error":
+                    run.outcome, run.reason = "error", f"left files behind: {', '.join(left[:5])}"
+            if left:
+                shutil.rmtree(workdir, ignore_errors=True)
+            else:
+                workdir.rmdir()
+        run.verdict = verdict(run.outcome, run.expected)
+        if run.verdict == "xpass":
+            run.reason = f"passes, but expected/ lists it as a deviation ({run.expected.where}): stale entry"
+        elif run.verdict == "xfail":
+            run.reason = f"{run.expected.reason} [{run.expected.cite}]"
+        return run
 
 
 # ---------------------------------------------------------------- reports
@@ -666,22 +695,34 @@ def case_record(r):
     }
 
 
-def write_reports(plat, runs, complete, started, run_wall_s, root=REPORTS_DIR):
+def check_writable(root):
+    """Fails before a run, not after it, when the report cannot be written."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=root).close()
+    except OSError as e:
+        raise UsageError(f"report directory {root} is not writable: {e.strerror}")
+
+
+def write_reports(suite, selected_all, root=REPORTS_DIR):
     """Writes reports/<platform id>/ whole, replacing only that platform's
-    previous report.  Returns the directory."""
+    previous report.  It is complete only when every case ran to its end.
+    Returns the directory."""
+    plat = suite.platform
+    complete = selected_all and not suite.interrupted
     final = root / plat["id"]
     tmp = root / f".{plat['id']}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "ktap").mkdir(parents=True)
-    runs = sorted(runs, key=lambda r: r.case.id)
+    runs = sorted(suite.runs, key=lambda r: r.case.id)
     summary = {
-        "format": 1, "complete": complete, "started": started,
-        "run_wall_s": round(run_wall_s, 4),
+        "format": 1, "complete": complete, "interrupted": suite.interrupted,
+        "started": suite.started, "run_wall_s": round(suite.wall_s, 4),
         "platform": plat, "totals": totals(runs),
         "cases": [case_record(r) for r in runs],
     }
     (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (tmp / "report.md").write_text(markdown_report(plat, runs, complete))
+    (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted))
     junit_report(runs).write(tmp / "junit.xml", encoding="unicode", xml_declaration=True)
     for r in runs:
         path = tmp / "ktap" / (r.case.id + ".ktap")
@@ -698,11 +739,12 @@ def md_cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_report(plat, runs, complete):
+def markdown_report(plat, runs, complete, interrupted=False):
     t = totals(runs)
     lines = [f"# mmapcheck report: {plat['id']}", ""]
     if not complete:
-        lines += ["**Incomplete run: not every case ran.**", ""]
+        why = "interrupted" if interrupted else "not every case was selected"
+        lines += [f"**Incomplete run ({why}): {len(runs)} cases reported.**", ""]
     lines += ["| platform | |", "|---|---|"]
     for key in ("os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs", "target"):
         lines.append(f"| {key} | {md_cell(plat.get(key, ''))} |")
@@ -809,18 +851,30 @@ def cmd_run(args):
     lint_or_die(all_cases)
     load_expected({}, {c.id for c in all_cases})  # a bad entry stops the run before it starts
     cases = select(all_cases, args.cases)
-    if args.timeout <= 0:
+    if args.tag:
+        tags = load_vocabulary(CASES_DIR / "TAGS")
+        unknown = [t for t in args.tag if t not in tags]
+        if unknown:
+            raise UsageError(f"unknown tag '{unknown[0]}' (see cases/TAGS)")
+        cases = [c for c in cases if set(args.tag) & set(c.tags)]
+    if args.target not in TARGETS:
+        raise UsageError(f"unknown target '{args.target}'; known: {', '.join(TARGETS)}")
+    if not args.timeout > 0:
         raise UsageError("--timeout must be a positive number of seconds")
-    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    plat, runs, wall = run_cases(cases, toolchain_from(args), args.timeout, args.jobs,
-                                 progress=lambda r: print_run(r, args.verbose))
-    complete = len(cases) == len(all_cases)
-    t = totals(runs)
-    if complete or args.reports:
-        out = write_reports(plat, runs, complete, started, wall,
-                            Path(args.reports) if args.reports else REPORTS_DIR)
+    selected_all = len(cases) == len(all_cases)
+    reports = Path(args.reports) if args.reports else REPORTS_DIR
+    if selected_all or args.reports:
+        check_writable(reports)
+    suite = Suite(toolchain_from(args), args.timeout, args.jobs)
+    suite.run(cases, progress=lambda r: print_run(r, args.verbose))
+    t = totals(suite.runs)
+    if selected_all or args.reports:
+        out = write_reports(suite, selected_all, reports)
         print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
-    print(f"{plat['id']}: {totals_line(t)}")
+    print(f"{suite.platform['id']}: {totals_line(t)}")
+    if suite.interrupted:
+        raise UsageError(f"interrupted: {len(suite.runs)} of {len(cases)} cases finished; "
+                         "running cases were killed and the report is marked incomplete")
     return 1 if any(t[v] for v in BAD_VERDICTS) else 0
 
 
@@ -869,6 +923,8 @@ def main(argv=None):
     p.add_argument("cases", nargs="*", metavar="CASE")
     p = sub.add_parser("run", parents=[common], help="run all cases, or those named (ids or globs)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per case")
+    p.add_argument("--tag", action="append", help="only the cases with this tag (repeatable)")
+    p.add_argument("--target", default="native", help="where the cases run: %s" % ", ".join(TARGETS))
     p.add_argument("--jobs", type=int, default=None)
     p.add_argument("--reports", help="write the report below this directory (default: reports/, "
                                      "and only for a run of every case)")
@@ -941,15 +997,18 @@ if pytest is not None:
                 selected = [i.case for i in self.session.items if isinstance(i, CaseItem)]
                 tc = Toolchain(cc=self.config.getoption("cc"),
                                build_dir=Path(self.config.getoption("build_dir")).resolve())
+                selected_all = len(selected) == len(collect())
                 try:
-                    plat, done, wall = run_cases(selected, tc, self.config.getoption("case_timeout"))
+                    if selected_all:
+                        check_writable(REPORTS_DIR)
+                    suite = Suite(tc, self.config.getoption("case_timeout")).run(selected)
                 except UsageError as e:
                     pytest.exit(f"runner.py: {e}", returncode=2)
-                runs = self.config.stash[RUNS] = {r.case.id: r for r in done}
-                complete = len(selected) == len(collect())
-                if complete:
-                    started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-                    write_reports(plat, done, complete, started, wall)
+                if suite.interrupted:
+                    raise KeyboardInterrupt
+                runs = self.config.stash[RUNS] = {r.case.id: r for r in suite.runs}
+                if selected_all:
+                    write_reports(suite, selected_all)
             self.run = runs[self.case.id]
             self.add_report_section("call", "ktap", self.run.stdout)
             if self.run.verdict == "error":

@@ -251,6 +251,8 @@ MC_NORETURN static inline void mc_broken_(const char *file, int line, const char
 	ksft_print_msg("%s:%d: broken: %s\n", file, line, reason);
 	if (!mc_is_owner())
 		_exit(MC_CHILD_BROKEN);
+	if (mc.failed)	/* the claim was already seen broken: that is the result */
+		mc_finish();
 	ksft_test_result_error("%s\n", reason);
 	ksft_exit_fail();
 	exit(KSFT_FAIL);	/* the kernel's ksft_exit_fail() is not declared noreturn */

@@ -19,20 +19,25 @@ static int store_and_load(void *addr)
 int main(void)
 {
 	struct mc_status st;
-	unsigned char *p;
+	unsigned char *reserve, *p;
 	size_t pg;
 
 	mc_begin();
 	pg = mc_page_size();
+	/*
+	 * Inside a 3-page PROT_NONE reserve, so that whatever lies after the
+	 * mapping is known: a probe past it faults instead of hitting a neighbour.
+	 */
+	reserve = SAFE_MMAP(NULL, 3 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	/* One byte into a second page: the whole second page must be mapped. */
-	p = MC_EXPECT_MAP(NULL, pg + 1, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = MC_EXPECT_MAP(reserve, pg + 1, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 
 	st = mc_probe(store_and_load, p + 2 * pg - 1);
 	mc_observe_status(st);
 	mc_observe("value", "0x%02x", st.value);
 	mc_check(st.signo == 0 && st.exit_code == 0 && st.value == 0xa5,
 		 "last byte of the second page not usable after mmap(len = page + 1)");
-	SAFE(munmap(p, pg + 1));
+	SAFE(munmap(reserve, 3 * pg));
 	return mc_finish();
 }

@@ -1,0 +1,73 @@
+/*
+ * Claim: mlock() on a mapped range within RLIMIT_MEMLOCK succeeds, after which every page of the range is resident and the process's locked memory (Linux VmLck) has grown by the range's size.
+ * Source: Linux man-pages mlock(2), DESCRIPTION: all pages containing part of the range "are guaranteed to be resident in RAM when the call returns successfully"; NOTES: VmLck in /proc/[pid]/status shows how many kilobytes the process has locked
+ * Source: POSIX.1-2017 mlock(), DESCRIPTION: the whole pages containing any part of the range are made memory-resident until unlocked
+ * Source: FreeBSD mlock(2), DESCRIPTION: after mlock() the pages "will cause neither a non-resident page nor address-translation fault until they are unlocked"
+ * Tags: mlock mincore anonymous private privileges
+ */
+#include "mmapcheck.h"
+#include <sys/resource.h>
+
+#define NPAGES 8
+
+/* VmLck of this process in kB, or -1 where /proc/self/status has none. */
+static long vmlck_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmLck:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+int main(void)
+{
+	int e, resident = -1;
+	long before, after;
+	struct rlimit rl;
+	size_t len;
+	char *p;
+
+	mc_begin();
+	len = NPAGES * mc_page_size();
+	before = vmlck_kb();
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (geteuid() != 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < len + (before > 0 ? (size_t)before * 1024 : 0))
+		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than %zu bytes to lock",
+			(unsigned long long)rl.rlim_cur, len);
+	/* Untouched until mlock(), so any residency comes from the lock. */
+	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	e = mlock(p, len) == -1 ? errno : 0;
+	if (e == EPERM && geteuid() != 0)	/* FreeBSD: security.bsd.unprivileged_mlock=0 */
+		mc_skip("unprivileged mlock() is not allowed here (EPERM)");
+	mc_observe("errno", "%s", mc_errno_name(e));
+	if (!mc_check(e == 0, "mlock() of %zu bytes failed: %s", len, mc_errno_name(e)))
+		return mc_finish();
+	after = vmlck_kb();
+#ifndef __OpenBSD__	/* OpenBSD has no mincore() */
+	{
+		unsigned char vec[NPAGES];
+		int i;
+
+		SAFE(mincore(p, len, (void *)vec));	/* char * on the BSDs, unsigned char * on Linux */
+		for (i = resident = 0; i < NPAGES; i++)
+			resident += vec[i] & 1;
+	}
+	mc_observe("resident", "%d/%d", resident, NPAGES);
+	mc_check(resident == NPAGES, "%d of %d locked pages resident", resident, NPAGES);
+#endif
+	if (before >= 0 && after >= 0) {
+		mc_observe("vmlck_growth_kb", "%ld", after - before);
+		mc_check(after - before == (long)(len / 1024), "VmLck grew by %ld kB after locking %zu kB",
+			 after - before, len / 1024);
+	} else if (resident < 0)
+		mc_skip("neither mincore() nor /proc/self/status VmLck can show the lock here");
+	SAFE(munlock(p, len));
+	return mc_finish();
+}

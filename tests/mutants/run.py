@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""make mutants: runs the whole suite once per mutant of tests/mutants/inject.c
+(a fault injector loaded only into the case binaries) and prints the kill
+matrix: for each mutant, the cases that turned from pass into fail.  Then the
+mutants no case kills and the cases no mutant kills (each must say why in a
+"Not-mutated:" header line), and last "killed K/N".  Exits 1 unless every
+mutant is killed and every unkilled case has its reason."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+import runner  # noqa: E402
+
+SOURCE = Path(__file__).resolve().parent / "inject.c"
+
+
+def build_injector(tc):
+    lib = tc.build_dir / "mutants" / "inject.so"
+    if not lib.exists() or lib.stat().st_mtime < SOURCE.stat().st_mtime:
+        lib.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([tc.cc, "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror",
+                        "-o", str(lib), str(SOURCE), "-ldl"], check=True)
+    return lib
+
+
+def list_mutants(lib):
+    out = subprocess.run(["/bin/true"], env=dict(os.environ, LD_PRELOAD=str(lib), MMAPCHECK_MUTANT="--list"),
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    return [tuple(line.split("\t", 1)) for line in out.splitlines()]
+
+
+def main():
+    tc = runner.Toolchain(cc=os.environ.get("CC", "cc"),
+                          build_dir=Path(os.environ.get("BUILD", runner.ROOT / "build")).resolve())
+    cases = runner.collect()
+    runner.lint_or_die(cases)
+    lib = build_injector(tc)
+    mutants = list_mutants(lib)
+    baseline = runner.Suite(tc).run(cases)
+    passing = {r.case.id for r in baseline.runs if r.outcome == "pass"}
+    print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")
+    width = max(len(name) for name, _ in mutants)
+    killed_by, survivors = {}, []
+    for name, bug in mutants:
+        suite = runner.Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": name}).run(cases)
+        kills = sorted(r.case.id for r in suite.runs if r.case.id in passing and r.outcome == "fail")
+        broke = sorted(r.case.id for r in suite.runs if r.case.id in passing and r.outcome == "error")
+        for cid in kills:
+            killed_by.setdefault(cid, []).append(name)
+        if not kills:
+            survivors.append(name)
+        print(f"{name:{width}}  {bug}")
+        print(f"{'':{width}}  killed by: {', '.join(kills) or 'NOTHING (survivor)'}")
+        if broke:
+            print(f"{'':{width}}  also broke the set-up of: {', '.join(broke)}")
+    unreached = [c for c in cases if c.id not in killed_by]
+    print("\ncases no mutant kills:")
+    unexplained = []
+    for c in unreached:
+        print(f"  {c.id}: {c.not_mutated or 'NO MUTANT AND NO Not-mutated: REASON'}")
+        if not c.not_mutated:
+            unexplained.append(c.id)
+    if not unreached:
+        print("  (none)")
+    if survivors:
+        print(f"\nsurvivors: {', '.join(survivors)}")
+    print(f"\nkilled {len(mutants) - len(survivors)}/{len(mutants)}")
+    return 1 if survivors or unexplained else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except runner.UsageError as e:
+        print(f"mutants: {e}", file=sys.stderr)
+        sys.exit(2)

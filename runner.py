@@ -610,6 +610,7 @@ class Suite:
             if case.id not in build_errors and not os.access(binary, os.X_OK):
                 raise UsageError(f"case binary {binary} is missing or not executable")
         self.platform = probe_platform(self.tc)
+        self.platform["system_changes_allowed"] = "MMAPCHECK_ALLOW_SYSTEM_CHANGES" in self.env
         self.expectations = load_expected(self.platform, {c.id for c in collect()})
         run_root = tempfile.mkdtemp(prefix="mmapcheck-run-")
         start = time.monotonic()
@@ -865,7 +866,8 @@ def cmd_run(args):
     reports = Path(args.reports) if args.reports else REPORTS_DIR
     if selected_all or args.reports:
         check_writable(reports)
-    suite = Suite(toolchain_from(args), args.timeout, args.jobs)
+    env = {"MMAPCHECK_ALLOW_SYSTEM_CHANGES": "1"} if args.allow_system_changes else {}
+    suite = Suite(toolchain_from(args), args.timeout, args.jobs, env)
     suite.run(cases, progress=lambda r: print_run(r, args.verbose))
     t = totals(suite.runs)
     if selected_all or args.reports:
@@ -925,6 +927,9 @@ def main(argv=None):
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per case")
     p.add_argument("--tag", action="append", help="only the cases with this tag (repeatable)")
     p.add_argument("--target", default="native", help="where the cases run: %s" % ", ".join(TARGETS))
+    p.add_argument("--allow-system-changes", action="store_true",
+                   help="let cases whose claim needs a system-wide setting (e.g. reserved huge "
+                        "pages) change it for themselves; each restores it when it exits")
     p.add_argument("--jobs", type=int, default=None)
     p.add_argument("--reports", help="write the report below this directory (default: reports/, "
                                      "and only for a run of every case)")

@@ -377,6 +377,53 @@ static inline size_t mc_page_size(void)
 	return (size_t)sysconf(_SC_PAGESIZE);
 }
 
+/* ---- system-wide settings: only by opt-in, restored at exit ---- */
+
+static char mc_setting_path_[256], mc_setting_old_[64];
+
+static inline void mc_restore_setting_(void)
+{
+	FILE *f;
+
+	if (mc_is_owner() && mc_setting_path_[0] && (f = fopen(mc_setting_path_, "w"))) {
+		fputs(mc_setting_old_, f);
+		fclose(f);
+	}
+}
+
+/*
+ * A case never changes a system-wide setting unless the run opted in
+ * (runner.py run --allow-system-changes sets MMAPCHECK_ALLOW_SYSTEM_CHANGES).
+ * Then this writes `value` to the setting's file (e.g. /proc/sys/vm/...) and
+ * puts the old value back when the case exits.  One setting per case.
+ * Returns 0, or -1 when not allowed or not possible.
+ */
+static inline int mc_change_setting(const char *path, const char *value)
+{
+	FILE *f;
+
+	if (!getenv("MMAPCHECK_ALLOW_SYSTEM_CHANGES") || mc_setting_path_[0])
+		return -1;
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (!fgets(mc_setting_old_, sizeof(mc_setting_old_), f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (!(f = fopen(path, "w")))
+		return -1;
+	snprintf(mc_setting_path_, sizeof(mc_setting_path_), "%s", path);
+	atexit(mc_restore_setting_);
+	mc_note("changed %s from %.*s to %s for this case", path,
+		(int)strcspn(mc_setting_old_, "\n"), mc_setting_old_, value);
+	if (fputs(value, f) < 0) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;	/* a refused value shows here */
+}
+
 /* ---- child processes ---- */
 
 /* How a child ended: signo 0 means it exited with exit_code. */

@@ -145,3 +145,22 @@ def test_stability_under_load_finds_no_flips_in_a_short_run():
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout.strip().endswith("flips: 0")
     assert "cpu load" in proc.stdout and "memory pressure" in proc.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/proc/sys/vm/nr_hugepages").exists(),
+                    reason="reserving huge pages needs root and Linux hugetlb")
+def test_a_system_change_happens_only_by_opt_in_and_is_restored(sandbox):
+    setting = Path("/proc/sys/vm/nr_hugepages")
+    before = setting.read_text()
+    plain = sandbox.run("run", "mmap/hugetlb-huge-page-aligned")
+    assert setting.read_text() == before
+    if before.strip() == "0":
+        assert "SKIP   mmap/hugetlb-huge-page-aligned" in plain.stdout
+        assert "--allow-system-changes reserves one" in plain.stdout
+    opted = sandbox.run("run", "-v", "--allow-system-changes", "mmap/hugetlb-huge-page-aligned")
+    assert setting.read_text() == before, "the case did not restore nr_hugepages"
+    assert opted.returncode == 0, opted.stdout
+    if before.strip() == "0":
+        assert "changed /proc/sys/vm/nr_hugepages from 0 to 1" in opted.stdout
+        assert ("PASS   mmap/hugetlb-huge-page-aligned" in opted.stdout
+                or "the kernel could not reserve a huge page" in opted.stdout)

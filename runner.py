@@ -945,6 +945,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("runner.py: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # stdout closed early, as by `| head`: nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 # ---------------------------------------------------------------- pytest front end

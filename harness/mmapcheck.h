@@ -377,6 +377,54 @@ static inline size_t mc_page_size(void)
 	return (size_t)sysconf(_SC_PAGESIZE);
 }
 
+/* ---- what the system reports ---- */
+
+/*
+ * The number after "key:" in a "Key: value" file such as /proc/meminfo or
+ * /proc/self/status, or -1 where the file or the key does not exist (other
+ * systems, other kernels): cases detect such features at run time.
+ */
+static inline long long mc_proc_number(const char *path, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = strlen(key);
+	long long v = -1;
+	char line[256];
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, key, n) == 0 && line[n] == ':')
+			v = strtoll(line + n + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */
+static inline long mc_resident_pages(void *addr, size_t len)
+{
+#ifdef __OpenBSD__
+	(void)addr, (void)len;
+	errno = ENOSYS;	/* OpenBSD removed mincore() */
+	return -1;
+#else
+	size_t pg = mc_page_size(), i, n = (len + pg - 1) / pg;
+	unsigned char *vec = malloc(n ? n : 1);
+	long resident = 0;
+
+	if (!vec)
+		return -1;
+	/* char * on the BSDs and macOS, unsigned char * on Linux */
+	if (mincore(addr, len, (void *)vec) != 0) {
+		free(vec);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		resident += vec[i] & 1;
+	free(vec);
+	return resident;
+#endif
+}
+
 /* ---- system-wide settings: only by opt-in, restored at exit ---- */
 
 static char mc_setting_path_[256], mc_setting_old_[64];

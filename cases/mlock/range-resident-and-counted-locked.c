@@ -10,32 +10,18 @@
 
 #define NPAGES 8
 
-/* VmLck of this process in kB, or -1 where /proc/self/status has none. */
-static long vmlck_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "VmLck:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 int main(void)
 {
-	int e, resident = -1;
-	long before, after;
+	long long before, after;
+	long resident;
+	int e;
 	struct rlimit rl;
 	size_t len;
 	char *p;
 
 	mc_begin();
 	len = NPAGES * mc_page_size();
-	before = vmlck_kb();
+	before = mc_proc_number("/proc/self/status", "VmLck");
 	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
 	if (geteuid() != 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    rl.rlim_cur < len + (before > 0 ? (size_t)before * 1024 : 0))
@@ -49,22 +35,15 @@ int main(void)
 	mc_observe("errno", "%s", mc_errno_name(e));
 	if (!mc_check(e == 0, "mlock() of %zu bytes failed: %s", len, mc_errno_name(e)))
 		return mc_finish();
-	after = vmlck_kb();
-#ifndef __OpenBSD__	/* OpenBSD has no mincore() */
-	{
-		unsigned char vec[NPAGES];
-		int i;
-
-		SAFE(mincore(p, len, (void *)vec));	/* char * on the BSDs, unsigned char * on Linux */
-		for (i = resident = 0; i < NPAGES; i++)
-			resident += vec[i] & 1;
+	after = mc_proc_number("/proc/self/status", "VmLck");
+	resident = mc_resident_pages(p, len);	/* -1 where there is no mincore() (OpenBSD) */
+	if (resident >= 0) {
+		mc_observe("resident", "%ld/%d", resident, NPAGES);
+		mc_check(resident == NPAGES, "%ld of %d locked pages resident", resident, NPAGES);
 	}
-	mc_observe("resident", "%d/%d", resident, NPAGES);
-	mc_check(resident == NPAGES, "%d of %d locked pages resident", resident, NPAGES);
-#endif
 	if (before >= 0 && after >= 0) {
-		mc_observe("vmlck_growth_kb", "%ld", after - before);
-		mc_check(after - before == (long)(len / 1024), "VmLck grew by %ld kB after locking %zu kB",
+		mc_observe("vmlck_growth_kb", "%lld", after - before);
+		mc_check(after - before == (long long)(len / 1024), "VmLck grew by %lld kB after locking %zu kB",
 			 after - before, len / 1024);
 	} else if (resident < 0)
 		mc_skip("neither mincore() nor /proc/self/status VmLck can show the lock here");

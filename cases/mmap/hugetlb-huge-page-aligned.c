@@ -9,22 +9,6 @@
 #include "mmapcheck.h"
 
 #ifdef MAP_HUGETLB
-/* The number on the "Key:" line of /proc/meminfo, or -1. */
-static long long meminfo(const char *key)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	size_t n = strlen(key);
-	long long v = -1;
-	char line[256];
-
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, key, n) == 0 && line[n] == ':')
-			v = strtoll(line + n + 1, NULL, 10);
-	if (f)
-		fclose(f);
-	return v;
-}
-
 int main(void)
 {
 	long long nr = -1, size_kb, avail, rsvd;
@@ -38,9 +22,9 @@ int main(void)
 			nr = -1;
 		fclose(f);
 	}
-	size_kb = meminfo("Hugepagesize");
-	rsvd = meminfo("HugePages_Rsvd");	/* promised to other mappings already */
-	avail = meminfo("HugePages_Free") - (rsvd > 0 ? rsvd : 0);
+	size_kb = mc_proc_number("/proc/meminfo", "Hugepagesize");
+	rsvd = mc_proc_number("/proc/meminfo", "HugePages_Rsvd");	/* promised to other mappings already */
+	avail = mc_proc_number("/proc/meminfo", "HugePages_Free") - (rsvd > 0 ? rsvd : 0);
 	if (nr < 0 || size_kb <= 0)
 		mc_skip("huge page pool not readable in /proc (no hugetlb support?)");
 	mc_observe("nr_hugepages", "%lld", nr);
@@ -51,7 +35,8 @@ int main(void)
 		if (mc_change_setting("/proc/sys/vm/nr_hugepages", more) != 0)
 			mc_skip("no free huge page reserved in the pool (nr_hugepages=%lld, available=%lld; "
 				"runner.py run --allow-system-changes reserves one)", nr, avail);
-		avail = meminfo("HugePages_Free") - meminfo("HugePages_Rsvd");
+		avail = mc_proc_number("/proc/meminfo", "HugePages_Free") -
+			mc_proc_number("/proc/meminfo", "HugePages_Rsvd");
 		if (avail < 1)
 			mc_skip("the kernel could not reserve a huge page (nr_hugepages=%s)", more);
 	}

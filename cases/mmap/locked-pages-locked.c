@@ -11,26 +11,10 @@
 #include <sys/resource.h>
 #define NPAGES 4
 
-/* VmLck of this process in kB, or -1 if /proc/self/status has none. */
-static long vmlck_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "VmLck:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 int main(void)
 {
-	unsigned char vec[NPAGES];
-	int i, resident = 0;
-	long before, after;
+	long long before, after;
+	long resident;
 	struct rlimit rl;
 	size_t len;
 	char *p;
@@ -40,20 +24,18 @@ int main(void)
 	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
 	if (geteuid() != 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < len)
 		mc_skip("RLIMIT_MEMLOCK (%llu bytes) is below %zu", (unsigned long long)rl.rlim_cur, len);
-	before = vmlck_kb();
+	before = mc_proc_number("/proc/self/status", "VmLck");
 	p = MC_EXPECT_MAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
-	after = vmlck_kb();
-	SAFE(mincore(p, len, vec));
-	for (i = 0; i < NPAGES; i++)
-		resident += vec[i] & 1;
+	after = mc_proc_number("/proc/self/status", "VmLck");
+	resident = SAFE(mc_resident_pages(p, len));
 
-	mc_observe("resident", "%d/%d", resident, NPAGES);
+	mc_observe("resident", "%ld/%d", resident, NPAGES);
 	if (before >= 0 && after >= 0) {
-		mc_observe("vmlck_growth_kb", "%ld", after - before);
-		mc_check(after - before >= (long)(len / 1024), "VmLck grew by %ld kB for a %zu kB mapping",
+		mc_observe("vmlck_growth_kb", "%lld", after - before);
+		mc_check(after - before >= (long long)(len / 1024), "VmLck grew by %lld kB for a %zu kB mapping",
 			 after - before, len / 1024);
 	} else	/* no VmLck: fall back on residency, which locking implies */
-		mc_check(resident == NPAGES, "%d of %d pages resident", resident, NPAGES);
+		mc_check(resident == NPAGES, "%ld of %d pages resident", resident, NPAGES);
 	return mc_finish();
 }
 #else

@@ -112,3 +112,11 @@ def test_pytest_failure_report_is_the_claim_not_a_traceback(sandbox):
     assert "observed: errno=0" in proc.stdout
     assert "check failed: store went through" in proc.stdout
     assert "Traceback" not in proc.stdout and "raise CaseVerdict" not in proc.stdout
+
+
+def test_werror_fails_a_case_that_warns_even_when_already_built(sandbox):
+    sandbox.add_case("mmap/zz-warns", "int main(void) { int unused; mc_begin(); return mc_finish(); }")
+    assert sandbox.run("build", "mmap/zz-warns").returncode == 0  # a warning alone builds
+    proc = sandbox.run("build", "--werror", "mmap/zz-warns")
+    assert proc.returncode == 1
+    assert "mmap/zz-warns: does not build:" in proc.stderr and "unused" in proc.stderr

@@ -91,3 +91,32 @@ def test_stderr_is_kept_apart_from_ktap(tmp_path):
     out, err, rc, _, _ = runner.execute(argv, workdir(tmp_path), 5)
     assert err == "a warning\n"
     assert runner.classify("x/y", runner.parse_ktap(out), rc) == ("pass", "")
+
+
+def test_misbehaving_cases_in_one_run_leave_the_others_unaffected(sandbox):
+    bodies = {
+        "mmap/zz-hangs": "int main(void) { mc_begin(); for (;;) pause(); }",
+        "mmap/zz-floods": "int main(void) { mc_begin(); for (;;) mc_note(\"flooding the runner\"); }",
+        "mmap/zz-crashes": "int main(void) { mc_begin(); raise(SIGSEGV); return mc_finish(); }",
+        "mmap/zz-orphans": "int main(void) { mc_begin(); if (fork() == 0) { for (;;) pause(); }"
+                           " return mc_finish(); }",
+        "mmap/zz-closes-stdout": "int main(void) { mc_begin(); fclose(stdout); return 0; }",
+    }
+    for case_id, body in bodies.items():
+        sandbox.add_case(case_id, body)
+    proc = sandbox.run("run", "--timeout", "2", "mmap/zz-*", "mmap/len-zero-einval", "munmap/*")
+    assert proc.returncode == 1
+    reasons = {
+        "mmap/zz-hangs": "timed out after 2 s; process group killed",
+        "mmap/zz-floods": f"printed more than {runner.OUTPUT_LIMIT} bytes",
+        "mmap/zz-crashes": "crashed: killed by SIGSEGV",
+        "mmap/zz-orphans": "left processes running after it exited; killed them",
+        "mmap/zz-closes-stdout": "0 result lines, expected 1",
+    }
+    lines = proc.stdout.splitlines()
+    for case_id, reason in reasons.items():
+        i = next(n for n, l in enumerate(lines) if l.startswith("ERROR") and l.split()[1] == case_id)
+        assert reason in lines[i + 1], (case_id, lines[i + 1])
+    passed = [l.split()[1] for l in lines if l.startswith("PASS")]
+    assert "mmap/len-zero-einval" in passed
+    assert len([p for p in passed if p.startswith("munmap/")]) == 4

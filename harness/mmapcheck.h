@@ -497,6 +497,41 @@ static inline int mc_wait(pid_t pid)
 	return WEXITSTATUS(st);
 }
 
+/*
+ * A helper child that takes turns with its parent, one byte at a time over
+ * two pipes: the synchronisation for claims about what one process sees of
+ * another's stores (never sleep()).  Either side may send and receive; if the
+ * other side is gone, the parent reports broken and the child exits broken.
+ */
+struct mc_turns { pid_t pid; int to_child[2], to_parent[2]; };
+
+static inline pid_t mc_turns_fork(struct mc_turns *t)
+{
+	SAFE(pipe(t->to_child));
+	SAFE(pipe(t->to_parent));
+	t->pid = mc_fork();
+	/* The parent keeps to_child[0] open: a dead child must not mean SIGPIPE. */
+	close(t->pid == 0 ? t->to_parent[0] : t->to_parent[1]);	/* EOF, not a hang */
+	return t->pid;
+}
+
+static inline void mc_turns_send(struct mc_turns *t, unsigned char byte)
+{
+	if (write(mc_is_owner() ? t->to_child[1] : t->to_parent[1], &byte, 1) != 1)
+		mc_broken("write() to the other side failed: %s", mc_errno_name(errno));
+}
+
+static inline unsigned char mc_turns_recv(struct mc_turns *t)
+{
+	unsigned char byte;
+
+	if (read(mc_is_owner() ? t->to_parent[0] : t->to_child[0], &byte, 1) == 1)
+		return byte;
+	if (!mc_is_owner())
+		_exit(MC_CHILD_BROKEN);
+	mc_broken("helper child exited with %d before its turn", mc_wait(t->pid));
+}
+
 static int mc_probe_fd_ = -1;
 
 /* Reports the fault's signal and si_code to the parent, then dies of it. */

@@ -8,39 +8,30 @@
 
 int main(void)
 {
-	unsigned char parent_saw, child_saw = 0;
-	int up[2], down[2];
+	unsigned char parent_saw, child_saw;
+	struct mc_turns t;
 	volatile char *p;
 	size_t pg;
-	pid_t pid;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p[0] = p[pg] = 'i';	/* both pages populated and shared at fork */
-	SAFE(pipe(up));
-	SAFE(pipe(down));
 
 	/* Page 0: only the child stores.  Page 1: only the parent stores. */
-	pid = mc_fork();
-	if (pid == 0) {
-		char c;
-
+	if (mc_turns_fork(&t) == 0) {
 		p[0] = 'c';
-		if (write(up[1], "s", 1) != 1 || read(down[0], &c, 1) != 1)
-			_exit(MC_CHILD_BROKEN);
-		c = p[pg];
-		_exit(write(up[1], &c, 1) == 1 ? 0 : MC_CHILD_BROKEN);
+		mc_turns_send(&t, 's');
+		mc_turns_recv(&t);
+		mc_turns_send(&t, (unsigned char)p[pg]);
+		_exit(0);
 	}
-	close(up[1]);		/* EOF, not a hang, if the child dies */
-	if (read(up[0], &child_saw, 1) != 1)
-		mc_broken("child exited with %d before its store", mc_wait(pid));
+	mc_turns_recv(&t);
 	parent_saw = (unsigned char)p[0];
 	p[pg] = 'p';
-	SAFE(write(down[1], "g", 1));
-	if (read(up[0], &child_saw, 1) != 1)
-		child_saw = 0;
-	mc_wait(pid);
+	mc_turns_send(&t, 'g');
+	child_saw = mc_turns_recv(&t);
+	mc_wait(t.pid);
 
 	mc_observe("parent_saw", "0x%02x", parent_saw);
 	mc_observe("child_saw", "0x%02x", child_saw);

@@ -59,6 +59,7 @@ class Case:
     tags: list = dataclasses.field(default_factory=list)
     requires: list = dataclasses.field(default_factory=list)
     not_mutated: str = ""  # why no fault-injection mutant can break this claim
+    covers: list = dataclasses.field(default_factory=list)  # man-page entries: "mmap(2) EINVAL phrase"
     problems: list = dataclasses.field(default_factory=list)  # header lint
 
     @property
@@ -66,7 +67,7 @@ class Case:
         return self.id.split("/", 1)[0]
 
 
-HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires|Not-mutated):\s*(.*?)\s*$")
+HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires|Not-mutated|Covers):\s*(.*?)\s*$")
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -101,6 +102,8 @@ def parse_case(path, root=CASES_DIR):
             case.tags.extend(value.split())
         elif key == "Requires":
             case.requires.extend(value.split())
+        elif key == "Covers":
+            case.covers.append(value)
         else:
             case.not_mutated = value
     case.claim = claims[0] if claims else ""

@@ -425,6 +425,98 @@ static inline long mc_resident_pages(void *addr, size_t len)
 #endif
 }
 
+/*
+ * Whether mincore() can say "not resident" here: an untouched anonymous page
+ * must read as absent.  Where it does not (gVisor reports every page
+ * resident), a claim observed through residency cannot be told apart from
+ * its opposite, so the case skips with this reason instead of passing.
+ */
+static inline void mc_require_residency_observable(void)
+{
+	size_t pg = mc_page_size();
+	void *p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long resident;
+
+	if (p == MAP_FAILED)
+		mc_broken("mmap() of one control page failed: %s", mc_errno_name(errno));
+	resident = mc_resident_pages(p, pg);
+	munmap(p, pg);
+	if (resident < 0)
+		mc_skip("mincore() is not available here (%s)", mc_errno_name(errno));
+	if (resident > 0)
+		mc_skip("mincore() reports an untouched page resident: residency cannot be observed here");
+}
+
+/* ---- the privilege to lock memory ---- */
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#define MC_CAP_IPC_LOCK 14
+/* capget()/capset() data, version 3: two 32-bit words per set. */
+struct mc_cap_header_ { uint32_t version; int pid; };
+struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
+#endif
+
+/*
+ * Whether the kernel lets this process lock memory beyond RLIMIT_MEMLOCK.
+ * Linux checks the capability CAP_IPC_LOCK in the initial user namespace
+ * (capable()), not the uid: root without it is limited, and root of a user
+ * namespace (a rootless container) has it only in its own namespace.
+ * Elsewhere the privilege is euid 0.
+ */
+static inline int mc_lock_privileged(void)
+{
+#ifdef __linux__
+	struct mc_cap_header_ h = { 0x20080522, 0 };
+	struct mc_cap_data_ d[2];
+	unsigned long inside, outside, count;
+	FILE *f;
+	int initial_ns = 0;
+
+	if (syscall(SYS_capget, &h, d) != 0 || !(d[0].effective & (1u << MC_CAP_IPC_LOCK)))
+		return 0;
+	/* The initial user namespace maps every uid to itself. */
+	if ((f = fopen("/proc/self/uid_map", "r"))) {
+		initial_ns = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
+			     inside == 0 && outside == 0 && count == 4294967295UL;
+		fclose(f);
+	}
+	return initial_ns;
+#else
+	return geteuid() == 0;
+#endif
+}
+
+/*
+ * Gives up the privilege to lock memory for good, for claims about an
+ * unprivileged process (call it in a child: mc_probe()).  Linux: drops
+ * CAP_IPC_LOCK from the effective and permitted sets, keeping the uid, so it
+ * works for root, for a process granted the capability, and in a user
+ * namespace.  Elsewhere: root becomes nobody.  Broken if it cannot.
+ */
+static inline void mc_drop_lock_privilege(void)
+{
+#ifdef __linux__
+	struct mc_cap_header_ h = { 0x20080522, 0 };
+	struct mc_cap_data_ d[2];
+
+	if (syscall(SYS_capget, &h, d) != 0)
+		mc_broken("capget() failed: %s", mc_errno_name(errno));
+	d[0].effective &= ~(1u << MC_CAP_IPC_LOCK);
+	d[0].permitted &= ~(1u << MC_CAP_IPC_LOCK);
+	d[0].inheritable &= ~(1u << MC_CAP_IPC_LOCK);
+	if (syscall(SYS_capset, &h, d) != 0)
+		mc_broken("capset() without CAP_IPC_LOCK failed: %s", mc_errno_name(errno));
+#else
+	if (geteuid() == 0) {
+		SAFE(setgid(65534));
+		SAFE(setuid(65534));
+	}
+#endif
+	if (mc_lock_privileged())
+		mc_broken("still privileged to lock memory after dropping the privilege");
+}
+
 /* ---- system-wide settings: only by opt-in, restored at exit ---- */
 
 static char mc_setting_path_[256], mc_setting_old_[64];

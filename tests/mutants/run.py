@@ -4,8 +4,12 @@
 matrix: for each mutant, the cases that turned from pass into fail.  Then the
 mutants no case kills and the cases no mutant kills (each must say why in a
 "Not-mutated:" header line), and last "killed K/N".  Exits 1 unless every
-mutant is killed and every unkilled case has its reason."""
+mutant is killed and every unkilled case has its reason.
 
+    run.py [--mutant NAME ...] [CASE ...]   only these mutants, only these cases (ids or globs)
+"""
+
+import argparse
 import os
 import subprocess
 import sys
@@ -14,31 +18,45 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import runner  # noqa: E402
 
-SOURCE = Path(__file__).resolve().parent / "inject.c"
+HERE = Path(__file__).resolve().parent
 
 
 def build_injector(tc):
+    """inject.c and every file of mutants beside it, as one LD_PRELOAD library."""
+    sources = sorted(HERE.glob("*.c"))
     lib = tc.build_dir / "mutants" / "inject.so"
-    if not lib.exists() or lib.stat().st_mtime < SOURCE.stat().st_mtime:
+    newest = max(p.stat().st_mtime for p in sources + [HERE / "inject.h"])
+    if not lib.exists() or lib.stat().st_mtime < newest:
         lib.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([tc.cc, "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror",
-                        "-o", str(lib), str(SOURCE), "-ldl"], check=True)
+                        "-o", str(lib)] + [str(p) for p in sources] + ["-ldl"], check=True)
     return lib
 
 
 def list_mutants(lib):
     out = subprocess.run(["/bin/true"], env=dict(os.environ, LD_PRELOAD=str(lib), MMAPCHECK_MUTANT="--list"),
                          stdout=subprocess.PIPE, text=True, check=True).stdout
-    return [tuple(line.split("\t", 1)) for line in out.splitlines()]
+    return sorted(tuple(line.split("\t", 1)) for line in out.splitlines())
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="the suite once per injected bug")
+    parser.add_argument("--mutant", action="append", help="only this mutant (repeatable)")
+    parser.add_argument("cases", nargs="*", metavar="CASE")
+    args = parser.parse_args(argv)
     tc = runner.Toolchain(cc=os.environ.get("CC", "cc"),
                           build_dir=Path(os.environ.get("BUILD", runner.ROOT / "build")).resolve())
-    cases = runner.collect()
-    runner.lint_or_die(cases)
+    all_cases = runner.collect()
+    runner.lint_or_die(all_cases)
+    cases = runner.select(all_cases, args.cases)
     lib = build_injector(tc)
     mutants = list_mutants(lib)
+    if args.mutant:
+        known = {name for name, _ in mutants}
+        unknown = [m for m in args.mutant if m not in known]
+        if unknown:
+            raise runner.UsageError(f"unknown mutant '{unknown[0]}' (run.py lists them all)")
+        mutants = [(name, bug) for name, bug in mutants if name in args.mutant]
     baseline = runner.Suite(tc).run(cases)
     passing = {r.case.id for r in baseline.runs if r.outcome == "pass"}
     print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")

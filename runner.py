@@ -478,10 +478,20 @@ def kill_group(pgid):
         pass
 
 
+# Variables that replace or retune the C library's allocator and loader for every
+# program: a case must see the platform's own, so the runner withholds them and
+# the report names what it withheld.
+WITHHELD_ENV = re.compile(r"^(MALLOC_\w*|GLIBC_TUNABLES|LD_PRELOAD|LD_AUDIT|KSFT_TAP_LEVEL)$")
+
+
+def withheld_env():
+    return sorted(k for k in os.environ if WITHHELD_ENV.match(k))
+
+
 @functools.lru_cache(maxsize=None)
 def base_env():
-    """The cases' environment: ours, in the C locale, without a parent KTAP level."""
-    env = {k: v for k, v in os.environ.items() if k != "KSFT_TAP_LEVEL"}
+    """The cases' environment: ours, in the C locale, less what WITHHELD_ENV names."""
+    env = {k: v for k, v in os.environ.items() if not WITHHELD_ENV.match(k)}
     env["LC_ALL"] = "C"
     return tuple(env.items())
 
@@ -563,6 +573,7 @@ def probe_platform(tc):
     plat["page_size"] = int(plat.get("page_size", 0))
     plat["tmpdir"] = tempfile.gettempdir()
     plat["tmpdir_fs"] = filesystem_of(plat["tmpdir"])
+    plat["env_withheld"] = " ".join(withheld_env())
     os_name = plat.get("os", pyplatform.system()).lower()
     libc_family = plat.get("libc", "").split("-")[0]
     parts = [os_name, ".".join(map(str, version_tuple(plat.get("release")))) or "unknown",
@@ -750,7 +761,7 @@ def markdown_report(plat, runs, complete, interrupted=False):
         why = "interrupted" if interrupted else "not every case was selected"
         lines += [f"**Incomplete run ({why}): {len(runs)} cases reported.**", ""]
     lines += ["| platform | |", "|---|---|"]
-    for key in ("os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs", "target"):
+    for key in ("os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs", "target", "env_withheld"):
         lines.append(f"| {key} | {md_cell(plat.get(key, ''))} |")
     lines += ["", f"**{totals_line(t)}**", ""]
     notable = [r for r in runs if r.verdict != "pass"]

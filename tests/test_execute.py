@@ -32,6 +32,22 @@ def test_a_clean_case_runs_in_its_own_directory_with_tmpdir_there(tmp_path):
     assert out.split() == [str(wd), str(wd), "unset"]
 
 
+def test_allocator_variables_are_withheld_from_cases_and_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "4000000")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=4000000")
+    monkeypatch.setenv("MMAPCHECK_KEPT", "yes")
+    runner.base_env.cache_clear()
+    try:
+        out, _, rc, problem, _ = runner.execute([script(
+            tmp_path, 'echo "${MALLOC_MMAP_THRESHOLD_:-unset} ${GLIBC_TUNABLES:-unset} $MMAPCHECK_KEPT"')],
+            workdir(tmp_path), 5)
+    finally:
+        runner.base_env.cache_clear()
+    assert (rc, problem) == (0, None)
+    assert out.split() == ["unset", "unset", "yes"]
+    assert runner.withheld_env() == ["GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_"]
+
+
 def test_a_hanging_case_is_killed_with_its_whole_group_at_the_timeout(tmp_path):
     pidfile = tmp_path / "grandchild"
     argv = [script(tmp_path, f'sleep 60 & echo $! > {pidfile}; {PASS_KTAP}; wait')]

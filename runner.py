@@ -897,6 +897,34 @@ def cmd_run(args):
     return 1 if any(t[v] for v in BAD_VERDICTS) else 0
 
 
+def cmd_coverage(args):
+    """Which man-page ERRORS and signal entries the cases check; writes reports/coverage.md."""
+    from mmapcheck import coverage
+    cases = collect()
+    lint_or_die(cases)
+    try:
+        entries = coverage.load_entries()
+        unchecked = coverage.load_unchecked(CASES_DIR / "UNCHECKABLE")
+    except LookupError as e:
+        raise UsageError(f"man pages not installed: {e} (Debian: apt-get install manpages-dev)")
+    except ValueError as e:
+        raise UsageError(str(e))
+    problems = coverage.assess(cases, unchecked, entries)
+    text, (covered, explained, total) = coverage.report(cases, entries, problems)
+    out = Path(args.output) if args.output else REPORTS_DIR / "coverage.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    for e in entries:
+        if not e.cases and not e.reason:
+            print(f"NOT COVERED  {e.label}: {e.text[:100]}")
+    for p in problems:
+        print(f"PROBLEM      {p}")
+    print(f"{len(cases)} cases; man-page entries: {covered} covered, {explained} explained, "
+          f"{total - covered - explained} neither, of {total}")
+    print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 1 if problems or covered + explained < total else 0
+
+
 def cmd_bench(args):
     """Wall time of a whole `runner.py run` against the sum of the cases' own times."""
     build(collect(), toolchain_from(args))  # so that compiling is not counted
@@ -953,9 +981,13 @@ def main(argv=None):
     p.add_argument("-v", "--verbose", action="store_true", help="print each case's KTAP")
     p.add_argument("cases", nargs="*", metavar="CASE")
     sub.add_parser("bench", parents=[common], help="measure the runner against the cases' own times")
+    p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
+    p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
     args = parser.parse_args(argv)
     try:
-        return {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench}[args.command](args)
+        commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
+                    "coverage": cmd_coverage}
+        return commands[args.command](args)
     except UsageError as e:
         print(f"runner.py: {e}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ class Sandbox:
     def __init__(self, path):
         self.root = path
         shutil.copy(ROOT / "runner.py", path)
+        shutil.copytree(ROOT / "mmapcheck", path / "mmapcheck", ignore=shutil.ignore_patterns("__pycache__"))
         for d in ("harness", "cases"):
             shutil.copytree(ROOT / d, path / d)
         (path / "expected").mkdir()

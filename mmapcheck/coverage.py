@@ -1,0 +1,215 @@
+"""Coverage of the documentation: every ERRORS and signal entry of the Linux
+man pages installed here, with the cases whose `Covers:` line names it, or the
+reason in cases/UNCHECKABLE why no case can check it on this kind of machine.
+
+The entries are read from the pages' groff source at run time, so a newer
+man-pages release shows its new entries.  A `Covers:` key is
+`<page>(2) <NAME> ["phrase"]`: the page the entry is on, its errno or signal
+name, and a few words of its text where the page has several entries of that
+name.
+"""
+
+import gzip
+import os
+import re
+from pathlib import Path
+
+# The pages of the calls the suite is about; munmap, pkey_mprotect, mlock2,
+# munlock, mlockall and munlockall are documented on these.
+PAGES = ("mmap", "mprotect", "msync", "madvise", "mremap", "mlock", "mincore")
+MAN_DIRS = ("/usr/share/man", "/usr/local/share/man")
+KEY = re.compile(r'^(?P<page>[a-z_0-9]+)\((?P<section>\d)\)\s+(?P<name>[A-Z][A-Z0-9_]*)'
+                 r'(?:\s+"(?P<phrase>[^"]+)")?$')
+
+
+class Entry:
+    def __init__(self, page, name, text):
+        self.page, self.name, self.text = page, name, text
+        self.cases, self.reason = [], None
+
+    @property
+    def label(self):
+        return f"{self.page}(2) {self.name}"
+
+
+# ---------------------------------------------------------------- man pages
+
+def find_page(name, dirs=MAN_DIRS):
+    """The groff source of section-2 page `name`, following `.so` links; None if absent."""
+    for d in (os.environ.get("MMAPCHECK_MANDIR"),) + tuple(dirs):
+        for suffix in (".2.gz", ".2"):
+            path = Path(d or "/nonexistent", "man2", name + suffix)
+            if path.is_file():
+                raw = path.read_bytes()
+                text = (gzip.decompress(raw) if suffix.endswith(".gz") else raw).decode(errors="replace")
+                link = re.match(r"^\.so\s+man2/(\S+)\.2\s*$", text.strip())
+                return find_page(link.group(1), dirs) if link else text
+    return None
+
+
+ESCAPES = [(r"\\f(\(..|\[[^]]*\]|.)", ""), (r"\\\[bu\]|\\\(bu", "•"), (r"\\\[em\]|\\\(em", "—"),
+           (r"\\\[aq\]|\\\(aq", "'"), (r"\\\[dq\]|\\\(dq", '"'), (r"\\-", "-"), (r"\\&", ""),
+           (r"\\ ", " "), (r"\\e", "\\"), (r"\\%", "")]
+ALTERNATING = {".BR", ".RB", ".IR", ".RI", ".BI", ".IB"}
+
+
+def plain(line):
+    """One line of groff as text: macros' words kept, fonts and escapes dropped."""
+    if line.startswith("."):
+        macro, _, args = line.partition(" ")
+        words = re.findall(r'"([^"]*)"|(\S+)', args)
+        words = [a or b for a, b in words]
+        line = ("" if macro in ALTERNATING else " ").join(words) if macro in ALTERNATING | {".B", ".I"} else ""
+    for pattern, repl in ESCAPES:
+        line = re.sub(pattern, lambda _m, r=repl: r, line)
+    return line
+
+
+def errors_entries(page, source):
+    """The tagged paragraphs (.TP) of the ERRORS section: errno and signal entries."""
+    lines = source.splitlines()
+    try:
+        start = next(i for i, l in enumerate(lines) if re.match(r'^\.SH\s+"?ERRORS"?\s*$', l))
+    except StopIteration:
+        return []
+    # mincore(2) starts its first entry without .TP: the section's first line may be a tag.
+    entries, current, expect_tag = [], None, True
+    for line in lines[start + 1:]:
+        if line.startswith(".SH"):
+            break
+        if line.startswith('.\\"'):
+            continue
+        if line.startswith(".TP"):
+            expect_tag = True
+            continue
+        if line.startswith((".PP", ".P ", ".LP")) or line == ".P":
+            current = None
+            continue
+        if expect_tag:
+            expect_tag = False
+            name = plain(line).split()
+            if name and re.match(r"^[A-Z][A-Z0-9_]+$", name[0]):
+                current = Entry(page, name[0], [])
+                entries.append(current)
+            continue
+        if current is not None:
+            text = ("• " if line.startswith(".IP") else "") + plain(line)
+            if text.strip():
+                current.text.append(text.strip())
+    for e in entries:
+        e.text = " ".join(" ".join(e.text).split())
+    return entries
+
+
+def load_entries(pages=PAGES, dirs=MAN_DIRS):
+    """Every entry of the pages; raises LookupError naming the pages not installed."""
+    missing, entries = [], []
+    for page in pages:
+        source = find_page(page, dirs)
+        if source is None:
+            missing.append(page)
+        else:
+            entries += errors_entries(page, source)
+    if missing:
+        raise LookupError(", ".join(f"{p}(2)" for p in missing))
+    return entries
+
+
+# ---------------------------------------------------------------- keys
+
+def normal(text):
+    return " ".join(text.lower().split())
+
+
+def resolve(key, entries):
+    """The one entry a key names, or a string saying why there is none."""
+    m = KEY.match(key.strip())
+    if not m:
+        return 'not of the form <page>(2) <NAME> ["phrase"]'
+    if m["section"] != "2" or m["page"] not in PAGES:
+        return f"{m['page']}({m['section']}) is not one of the pages covered: {', '.join(PAGES)}"
+    named = [e for e in entries if e.page == m["page"] and e.name == m["name"]]
+    if m["phrase"]:
+        named = [e for e in named if normal(m["phrase"]) in normal(e.text)]
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        return "matches no entry of the installed page"
+    return f"matches {len(named)} entries: add a phrase that picks one out"
+
+
+def load_unchecked(path):
+    """cases/UNCHECKABLE: [(key, reason, 'file:line')]; malformed -> ValueError."""
+    items, key, where = [], None, None
+    for n, line in enumerate(Path(path).read_text().splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            if key is not None:
+                raise ValueError(f"{where}: '{key}' has no reason: line")
+            if not line.rstrip().endswith(":"):
+                raise ValueError(f"{path}:{n}: expected '<page>(2) <NAME> [\"phrase\"]:'")
+            key, where = line.rstrip()[:-1], f"{path}:{n}"
+        elif line.strip().startswith("reason:") and key is not None:
+            items.append((key, line.strip()[len("reason:"):].strip(), where))
+            key = None
+        else:
+            raise ValueError(f"{path}:{n}: expected an indented 'reason: ...' line")
+    if key is not None:
+        raise ValueError(f"{where}: '{key}' has no reason: line")
+    return items
+
+
+def assess(cases, unchecked, entries):
+    """Attaches cases and reasons to the entries; returns the problems found."""
+    problems = []
+    for case in cases:
+        for key in case.covers:
+            e = resolve(key, entries)
+            if isinstance(e, str):
+                problems.append(f"{case.path}: Covers: {key}: {e}")
+            else:
+                e.cases.append(case.id)
+    for key, reason, where in unchecked:
+        e = resolve(key, entries)
+        if isinstance(e, str):
+            problems.append(f"{where}: {key}: {e}")
+        elif e.cases:
+            problems.append(f"{where}: {key} is explained as uncheckable, yet {', '.join(e.cases)} covers it")
+        else:
+            e.reason = reason
+    return problems
+
+
+# ---------------------------------------------------------------- report
+
+def counts(cases, attr):
+    table = {}
+    for case in cases:
+        for k in ([case.call] if attr == "call" else case.tags):
+            table[k] = table.get(k, 0) + 1
+    return sorted(table.items())
+
+
+def report(cases, entries, problems):
+    """The Markdown report; the totals line is (covered, explained, total)."""
+    covered = sum(1 for e in entries if e.cases)
+    explained = sum(1 for e in entries if not e.cases and e.reason)
+    lines = ["# mmapcheck: coverage of the man pages' ERRORS and signal entries", "",
+             f"{len(cases)} cases. Entries: {covered} covered by a case, {explained} explained, "
+             f"{len(entries) - covered - explained} neither, of {len(entries)} "
+             f"(read from the installed pages: {', '.join(p + '(2)' for p in PAGES)}).", ""]
+    if problems:
+        lines += ["## Problems", ""] + [f"- {p}" for p in problems] + [""]
+    for page in PAGES:
+        lines += [f"## {page}(2)", "", "| entry | text | checked by |", "|---|---|---|"]
+        for e in (e for e in entries if e.page == page):
+            text = e.text if len(e.text) <= 160 else e.text[:157] + "..."
+            how = (", ".join(f"`{c}`" for c in e.cases) if e.cases
+                   else f"*not checkable here:* {e.reason}" if e.reason else "**NOT COVERED**")
+            lines.append(f"| {e.name} | {text.replace('|', '/')} | {how} |")
+        lines.append("")
+    for title, attr in (("Cases per call", "call"), ("Cases per tag", "tag")):
+        lines += [f"## {title}", "", "| | cases |", "|---|---|"]
+        lines += [f"| {k} | {n} |" for k, n in counts(cases, attr)] + [""]
+    return "\n".join(lines), (covered, explained, len(entries))

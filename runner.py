@@ -36,6 +36,7 @@ EXPECTED_DIR = ROOT / "expected"
 REPORTS_DIR = ROOT / "reports"
 
 DEFAULT_TIMEOUT = 10.0
+BENCH_WALL_S = 1.5  # `make bench`: a whole run of the native suite stays an edit-run loop
 OUTPUT_LIMIT = 1 << 20  # bytes of stdout a case may print
 EXIT_CODES = {"pass": 0, "fail": 1, "error": 1, "skip": 4}  # kselftest's
 BAD_VERDICTS = ("fail", "error", "xpass")
@@ -947,9 +948,10 @@ def cmd_bench(args):
     print(f"sum of the cases' times: {case_sum:.3f} s")
     print(f"runner, running them:    {run_wall:.3f} s  -> ratio {ratio:.2f} (bar: <= 0.70)")
     print(f"runner, whole process:   {wall:.3f} s  -> ratio {wall / case_sum:.2f} "
-          "(start-up, build check and reports included; bar: < 5 s)")
-    ok = ratio <= 0.7 and wall < 5.0 and proc.returncode == 0
-    print("bench: " + ("meets the bar" if ok else "MISSES the bar (ratio <= 0.70, wall < 5 s, clean run)"))
+          f"(start-up, build check and reports included; bar: < {BENCH_WALL_S:g} s)")
+    ok = ratio <= 0.7 and wall < BENCH_WALL_S and proc.returncode == 0
+    print("bench: " + ("meets the bar" if ok else
+                       f"MISSES the bar (ratio <= 0.70, wall < {BENCH_WALL_S:g} s, clean run)"))
     return 0 if ok else 1
 
 

@@ -986,6 +986,10 @@ def main(argv=None):
     p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
     p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
     args = parser.parse_args(argv)
+    # A shell starts background jobs with SIGINT ignored, and Python then never
+    # installs its KeyboardInterrupt handler: an interrupt would be lost and
+    # the running cases left to their timeouts.  Ctrl-C always stops a run.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
                     "coverage": cmd_coverage}

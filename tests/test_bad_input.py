@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 
 def error_line(proc):
     lines = proc.stderr.strip().splitlines()
@@ -58,7 +60,9 @@ def test_a_case_binary_that_is_not_executable_exits_2(sandbox):
                                 "is missing or not executable")
 
 
-def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp_path):
+@pytest.mark.parametrize("inherited", [signal.SIG_DFL, signal.SIG_IGN],
+                         ids=["sigint-default", "sigint-ignored-as-in-a-background-job"])
+def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp_path, inherited):
     pidfile = tmp_path / "hanging.pid"
     sandbox.add_case("mmap/zz-hangs", "int main(void) { FILE *f; mc_begin();\n"
                      f"  f = fopen(\"{pidfile}\", \"w\"); fprintf(f, \"%d\\n\", (int)getpid()); fclose(f);\n"
@@ -67,14 +71,17 @@ def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp
     reports = tmp_path / "reports"
     runner = subprocess.Popen([sys.executable, str(sandbox.root / "runner.py"), "run", "--jobs", "2",
                                "--reports", str(reports), "mmap/zz-hangs", "mmap/len-zero-einval"],
-                              cwd=sandbox.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              cwd=sandbox.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, inherited))
     deadline = time.monotonic() + 30
     while not (pidfile.exists() and pidfile.read_text().endswith("\n")):
         assert time.monotonic() < deadline and runner.poll() is None, "the hanging case never started"
         time.sleep(0.02)
     hanging = int(pidfile.read_text())
     runner.send_signal(signal.SIGINT)
+    start = time.monotonic()
     out, err = runner.communicate(timeout=30)
+    assert time.monotonic() - start < 5, "the interrupt waited for the hanging case's timeout"
     assert runner.returncode == 2
     assert err.strip().startswith("runner.py: interrupted: ")
     assert "running cases were killed and the report is marked incomplete" in err

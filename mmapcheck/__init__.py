@@ -1,0 +1,29 @@
+"""mmapcheck's runner: one module per concern.  runner.py is the command line;
+this package holds what it does:
+
+    cases       case files' headers: collection and selection
+    build       compiling the cases
+    ktap        parsing a case's output and classifying its outcome
+    expected    expected/<os>: documented deviations, and the verdict table
+    execute     running one binary: process group, timeout, environment
+    suite       running a set of cases on a target and keeping the results
+    native      the native target: this machine's kernel
+    reports     summary.json, report.md, junit.xml, KTAP files
+    coverage    the man pages' ERRORS entries against the cases
+    cli         the command line (no pytest import)
+    pytest_plugin  the pytest front end (conftest.py registers it)
+"""
+
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES_DIR = ROOT / "cases"
+HARNESS_DIR = ROOT / "harness"
+EXPECTED_DIR = ROOT / "expected"
+REPORTS_DIR = ROOT / "reports"
+DEFAULT_TIMEOUT = 10.0  # seconds a case may run
+
+
+class UsageError(Exception):
+    """Bad input from the user or the repository's data: exit status 2."""

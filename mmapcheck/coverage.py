@@ -34,6 +34,7 @@ class Entry:
 
 # ---------------------------------------------------------------- man pages
 
+
 def find_page(name, dirs=MAN_DIRS):
     """The groff source of section-2 page `name`, following `.so` links; None if absent."""
     for d in (os.environ.get("MMAPCHECK_MANDIR"),) + tuple(dirs):
@@ -117,6 +118,7 @@ def load_entries(pages=PAGES, dirs=MAN_DIRS):
 
 # ---------------------------------------------------------------- keys
 
+
 def normal(text):
     return " ".join(text.lower().split())
 
@@ -182,6 +184,7 @@ def assess(cases, unchecked, entries):
 
 
 # ---------------------------------------------------------------- report
+
 
 def counts(cases, attr):
     table = {}

@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import runner  # noqa: E402
+from mmapcheck.build import Toolchain, build  # noqa: E402
+from mmapcheck.cases import collect, lint_or_die  # noqa: E402
+from mmapcheck.suite import Suite  # noqa: E402
 
 # A hog ends when its stdin closes (we exit or die) or at its alarm.
 CPU_HOG = """
@@ -68,7 +70,7 @@ def fingerprint(run):
 def run_condition(name, cases, tc, runs):
     seen = {}
     for _ in range(runs):
-        suite = runner.Suite(tc).run(cases)
+        suite = Suite(tc).run(cases)
         for r in suite.runs:
             seen.setdefault(r.case.id, {}).setdefault(fingerprint(r), 0)
             seen[r.case.id][fingerprint(r)] += 1
@@ -89,10 +91,10 @@ def main():
                         help="share of MemAvailable the memory hog holds")
     parser.add_argument("--hog-seconds", type=int, default=1800, help="a hog's own time limit")
     args = parser.parse_args()
-    tc = runner.Toolchain(cc=os.environ.get("CC", "cc"))
-    cases = runner.collect()
-    runner.lint_or_die(cases)
-    runner.build(cases, tc)
+    tc = Toolchain(cc=os.environ.get("CC", "cc"))
+    cases = collect()
+    lint_or_die(cases)
+    build(cases, tc)
     flips = run_condition("idle", cases, tc, args.runs)
     hogs = start_hogs(CPU_HOG.format(seconds=args.hog_seconds), os.cpu_count() or 1)
     try:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import runner
+import mmapcheck
+from mmapcheck import cases
 
-ROOT = runner.ROOT
+ROOT = mmapcheck.ROOT
 KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
 KSELFTEST_MEMBER = "linux-source-6.1/tools/testing/selftests/kselftest.h"
 
@@ -94,10 +95,10 @@ def test_pytest_selects_by_name_and_by_tag():
                               timeout=600)
     by_name = pytest_run("-k", "len-zero-einval")
     assert by_name.returncode == 0 and "1 passed" in by_name.stdout
-    signal_cases = [c.id for c in runner.collect() if "signal" in c.tags]
+    signal_cases = [c.id for c in cases.collect() if "signal" in c.tags]
     by_tag = pytest_run("-m", "signal")
     assert f"{len(signal_cases)} passed" in by_tag.stdout or "skipped" in by_tag.stdout
-    assert f"{len(runner.collect()) - len(signal_cases)} deselected" in by_tag.stdout
+    assert f"{len(cases.collect()) - len(signal_cases)} deselected" in by_tag.stdout
 
 
 def test_pytest_failure_report_is_the_claim_not_a_traceback(sandbox):

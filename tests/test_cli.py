@@ -4,7 +4,8 @@ unknown names, bad options, files left behind, build errors, and reports."""
 import json
 import xml.etree.ElementTree as ET
 
-import runner
+import mmapcheck
+from mmapcheck import cases
 
 
 def test_unknown_case_exits_2_with_the_closest_ids(sandbox):
@@ -36,7 +37,7 @@ def test_one_case_by_name_runs_alone_and_writes_no_platform_report(sandbox):
 def test_list_json_gives_every_case_with_its_metadata(sandbox):
     proc = sandbox.run("list", "--json")
     listed = {c["id"]: c for c in json.loads(proc.stdout)}
-    assert set(listed) == {c.id for c in runner.collect()}
+    assert set(listed) == {c.id for c in cases.collect()}
     entry = listed["mmap/len-zero-einval"]
     assert entry["claim"].endswith("fails with EINVAL.")
     assert entry["sources"] and "errno" in entry["tags"]
@@ -85,9 +86,9 @@ def test_a_full_run_writes_every_report_format(sandbox):
     # Keep the sandbox's suite small: two cases, one failing, is a "full" run here.
     import shutil
     shutil.rmtree(sandbox.root / "cases")
-    shutil.copytree(runner.CASES_DIR, sandbox.root / "cases",
+    shutil.copytree(mmapcheck.CASES_DIR, sandbox.root / "cases",
                     ignore=lambda d, names: [n for n in names if n.endswith(".c")])
-    sandbox.add_case("mmap/len-zero-einval", (runner.CASES_DIR / "mmap/len-zero-einval.c").read_text())
+    sandbox.add_case("mmap/len-zero-einval", (mmapcheck.CASES_DIR / "mmap/len-zero-einval.c").read_text())
     sandbox.add_case("mprotect/zz-fails", "int main(void) { mc_begin(); mc_observe(\"errno\", \"0\");"
                      " mc_check(0, \"the claim\"); return mc_finish(); }")
     proc = sandbox.run("run")

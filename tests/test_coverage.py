@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import runner
+import mmapcheck
+from mmapcheck import cases
 from mmapcheck import coverage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "man"
@@ -51,7 +52,7 @@ def test_cases_and_reasons_attach_and_bad_keys_are_problems(entries, tmp_path):
     unchecked = tmp_path / "UNCHECKABLE"
     unchecked.write_text('# comment\nmmap(2) EAGAIN:\n    reason: cannot happen here\n'
                          'mmap(2) SIGBUS:\n    reason: but a case covers it\n')
-    case = runner.Case(id="mmap/x", path=Path("cases/mmap/x.c"),
+    case = cases.Case(id="mmap/x", path=Path("cases/mmap/x.c"),
                        covers=['mmap(2) EINVAL "was 0"', "mmap(2) SIGBUS", "mmap(2) EBOGUS"])
     problems = coverage.assess([case], coverage.load_unchecked(unchecked), entries)
     assert entries[2].cases == ["mmap/x"] and entries[4].cases == ["mmap/x"]
@@ -77,7 +78,7 @@ def test_a_malformed_uncheckable_file_names_its_line(tmp_path, content, message)
 
 
 def test_every_installed_entry_is_covered_by_a_case_or_explained(tmp_path):
-    proc = subprocess.run([sys.executable, str(runner.ROOT / "runner.py"), "coverage",
+    proc = subprocess.run([sys.executable, str(mmapcheck.ROOT / "runner.py"), "coverage",
                            "--output", str(tmp_path / "coverage.md")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
     assert "0 neither" in proc.stdout

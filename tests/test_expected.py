@@ -3,7 +3,8 @@ and the verdict table."""
 
 import pytest
 
-import runner
+import mmapcheck
+from mmapcheck import cases, expected
 
 IDS = {"mmap/len-zero-einval", "mmap/offset-unaligned-einval"}
 
@@ -29,7 +30,7 @@ def write(tmp_path, text, name="linux"):
 
 
 def test_a_good_file_parses(tmp_path):
-    entries = runner.parse_expected(write(tmp_path, GOOD), IDS)
+    entries = expected.parse_expected(write(tmp_path, GOOD), IDS)
     e = entries["mmap/offset-unaligned-einval"]
     assert (e.outcome, e.reason, e.cite) == ("fail", "FreeBSD accepts an unaligned offset",
                                                "FreeBSD mmap(2), NOTES")
@@ -50,8 +51,8 @@ def test_a_good_file_parses(tmp_path):
 ])
 def test_malformed_entries_name_file_and_line(tmp_path, text, line, message):
     path = write(tmp_path, text)
-    with pytest.raises(runner.UsageError) as err:
-        runner.parse_expected(path, IDS)
+    with pytest.raises(mmapcheck.UsageError) as err:
+        expected.parse_expected(path, IDS)
     assert str(err.value).startswith(f"{path}:{line}: ")
     assert message in str(err.value)
 
@@ -59,13 +60,13 @@ def test_malformed_entries_name_file_and_line(tmp_path, text, line, message):
 def test_only_the_file_of_this_os_applies_but_every_file_is_checked(tmp_path):
     write(tmp_path, GOOD, "freebsd")
     write(tmp_path, "", "linux")
-    assert runner.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path) == {}
+    assert expected.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path) == {}
     # the len-zero entry is bounded to releases before 2.6.12
-    assert set(runner.load_expected({"os": "FreeBSD", "release": "14.1-RELEASE"}, IDS, tmp_path)) == {
+    assert set(expected.load_expected({"os": "FreeBSD", "release": "14.1-RELEASE"}, IDS, tmp_path)) == {
         "mmap/offset-unaligned-einval"}
     write(tmp_path, "mmap/nope:\n", "netbsd")
-    with pytest.raises(runner.UsageError, match="netbsd:1: no case named"):
-        runner.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path)
+    with pytest.raises(mmapcheck.UsageError, match="netbsd:1: no case named"):
+        expected.load_expected({"os": "Linux", "release": "6.1.0"}, IDS, tmp_path)
 
 
 @pytest.mark.parametrize("bounds,release,applies", [
@@ -79,7 +80,7 @@ def test_only_the_file_of_this_os_applies_but_every_file_is_checked(tmp_path):
 ])
 def test_release_bounds(tmp_path, bounds, release, applies):
     text = f"mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    {bounds}\n"
-    got = runner.load_expected({"os": "Linux", "release": release}, IDS, write(tmp_path, text).parent)
+    got = expected.load_expected({"os": "Linux", "release": release}, IDS, write(tmp_path, text).parent)
     assert ("mmap/len-zero-einval" in got) == applies
 
 
@@ -87,11 +88,11 @@ def test_release_bounds(tmp_path, bounds, release, applies):
 def test_filesystem_bound(tmp_path, fs, applies):
     text = "mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    filesystem: tmpfs\n"
     plat = {"os": "Linux", "release": "6.1", "tmpdir_fs": fs}
-    got = runner.load_expected(plat, IDS, write(tmp_path, text).parent)
+    got = expected.load_expected(plat, IDS, write(tmp_path, text).parent)
     assert ("mmap/len-zero-einval" in got) == applies
 
 
-@pytest.mark.parametrize("outcome,expected,verdict", [
+@pytest.mark.parametrize("outcome,listed,verdict", [
     ("pass", None, "pass"),
     ("fail", None, "fail"),
     ("fail", "fail", "xfail"),
@@ -101,16 +102,16 @@ def test_filesystem_bound(tmp_path, fs, applies):
     ("error", None, "error"),
     ("error", "fail", "error"),
 ])
-def test_verdict_table(outcome, expected, verdict):
-    exp = runner.Expectation("x/y", expected, "r", "c") if expected else None
-    assert runner.verdict(outcome, exp) == verdict
+def test_verdict_table(outcome, listed, verdict):
+    exp = expected.Expectation("x/y", listed, "r", "c") if listed else None
+    assert expected.verdict(outcome, exp) == verdict
 
 
 def test_the_repositorys_expected_files_are_valid():
-    ids = {c.id for c in runner.collect()}
-    for path in sorted(runner.EXPECTED_DIR.glob("*")):
+    ids = {c.id for c in cases.collect()}
+    for path in sorted(mmapcheck.EXPECTED_DIR.glob("*")):
         if path.is_file() and not path.name.startswith("README"):
-            runner.parse_expected(path, ids)
+            expected.parse_expected(path, ids)
 
 
 def test_a_malformed_expected_file_stops_the_run_with_exit_2(sandbox):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-import runner
+import mmapcheck
+from mmapcheck import build, cases, expected
 
 SYSCTLS = ["vm/overcommit_memory", "vm/overcommit_ratio", "vm/nr_hugepages", "vm/max_map_count",
            "kernel/shmmax", "kernel/shmall", "vm/stat_interval"]
@@ -35,7 +36,7 @@ def snapshot():
             sysctl[name] = Path("/proc/sys", name).read_text()
         except OSError:
             pass
-    build = str(runner.ROOT / "build")
+    build = str(mmapcheck.ROOT / "build")
     procs = set()
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -56,7 +57,7 @@ def snapshot():
 
 def test_a_full_run_leaves_nothing_behind_and_changes_no_setting(tmp_path):
     before = snapshot()
-    proc = subprocess.run([sys.executable, str(runner.ROOT / "runner.py"), "run",
+    proc = subprocess.run([sys.executable, str(mmapcheck.ROOT / "runner.py"), "run",
                            "--reports", str(tmp_path / "reports")], capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stdout[-2000:]
@@ -82,7 +83,7 @@ def test_the_snapshot_sees_what_a_careless_case_leaves(sandbox):
 
 
 def test_no_case_synchronises_by_sleeping():
-    sleepers = [c.id for c in runner.collect()
+    sleepers = [c.id for c in cases.collect()
                 if re.search(r"\b(sleep|usleep|nanosleep|clock_nanosleep)\s*\(", c.path.read_text())]
     assert sleepers == []
 
@@ -118,8 +119,8 @@ def root_run():
     work.chmod(0o755)
     try:
         for d in ("harness", "cases", "expected", "mmapcheck"):
-            shutil.copytree(runner.ROOT / d, work / d, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(runner.ROOT / "runner.py", work)
+            shutil.copytree(mmapcheck.ROOT / d, work / d, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(mmapcheck.ROOT / "runner.py", work)
         proc, summary, verdicts = run_as(work, "root", [])
         assert proc.returncode == 0, f"as root:\n{proc.stdout[-3000:]}{proc.stderr}"
         yield work, verdicts
@@ -136,7 +137,7 @@ def test_with_fewer_privileges_no_case_fails_or_errors_that_passes_as_root(root_
     assert summary["platform"]["uid"] == str(NOBODY.pw_uid if who == "nobody" else 0)
     assert verdicts.keys() == root_verdicts.keys()
     worse = {cid: f"{root_verdicts[cid]} as root, {v} {who}" for cid, v in verdicts.items()
-             if v in runner.BAD_VERDICTS and root_verdicts[cid] != v}
+             if v in expected.BAD_VERDICTS and root_verdicts[cid] != v}
     assert worse == {}, proc.stdout[-3000:]
     # Fewer privileges may turn a pass into a skip (with its reason), nothing else.
     changed = {cid: (root_verdicts[cid], v) for cid, v in verdicts.items() if v != root_verdicts[cid]}
@@ -145,7 +146,7 @@ def test_with_fewer_privileges_no_case_fails_or_errors_that_passes_as_root(root_
 
 def load_stability():
     import importlib.util
-    spec = importlib.util.spec_from_file_location("stability", runner.ROOT / "tests" / "stability.py")
+    spec = importlib.util.spec_from_file_location("stability", mmapcheck.ROOT / "tests" / "stability.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -156,15 +157,15 @@ def test_stability_reports_a_case_whose_observations_flip(sandbox, capsys):
     sandbox.add_case("mmap/zz-flaky", "int main(void) { unsigned char b = 0; int fd; mc_begin();\n"
                      "  fd = (int)SAFE(open(\"/dev/urandom\", O_RDONLY)); SAFE(read(fd, &b, 1));\n"
                      "  mc_observe(\"coin\", \"%d\", b & 1); return mc_finish(); }")
-    case = next(c for c in runner.collect(sandbox.root / "cases") if c.id == "mmap/zz-flaky")
-    tc = runner.Toolchain(build_dir=sandbox.root / "build")
+    case = next(c for c in cases.collect(sandbox.root / "cases") if c.id == "mmap/zz-flaky")
+    tc = build.Toolchain(build_dir=sandbox.root / "build")
     flips = stability.run_condition("test", [case], tc, 16)  # the coin lands the same 16 times: 2^-15
     assert flips == 1
     assert "mmap/zz-flaky:" in capsys.readouterr().out
 
 
 def test_stability_under_load_finds_no_flips_in_a_short_run():
-    proc = subprocess.run([sys.executable, str(runner.ROOT / "tests" / "stability.py"), "--runs", "2",
+    proc = subprocess.run([sys.executable, str(mmapcheck.ROOT / "tests" / "stability.py"), "--runs", "2",
                            "--memory-fraction", "0.2", "--hog-seconds", "300"],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout

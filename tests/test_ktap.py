@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import runner
+from mmapcheck import ktap
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ktap"
 CASE = "munmap/unaligned-einval"
@@ -16,7 +16,7 @@ CASE = "munmap/unaligned-einval"
 
 def outcome_of(fixture, returncode):
     text = (FIXTURES / fixture).read_text()
-    return runner.classify(CASE, runner.parse_ktap(text), returncode)
+    return ktap.classify(CASE, ktap.parse_ktap(text), returncode)
 
 
 @pytest.mark.parametrize("fixture,returncode,outcome,reason", [
@@ -61,18 +61,18 @@ def test_misbehaving_output_is_an_error_with_the_reason(fixture, returncode, rea
 
 
 def test_observations_are_collected_and_repeated_keys_kept():
-    k = runner.parse_ktap("KTAP version 1\n1..1\n# observed: signal=SIGBUS code=BUS_ADRERR\n"
+    k = ktap.parse_ktap("KTAP version 1\n1..1\n# observed: signal=SIGBUS code=BUS_ADRERR\n"
                           "# observed: errno=EINVAL\n# observed: errno=0\nok 1 x/y\n")
     assert k.observed == {"signal": "SIGBUS", "code": "BUS_ADRERR", "errno": "EINVAL", "errno_2": "0"}
     assert not k.problems
 
 
 def test_an_observation_that_is_not_key_value_is_a_problem():
-    k = runner.parse_ktap("KTAP version 1\n1..1\n# observed: SIGBUS\nok 1 x/y\n")
+    k = ktap.parse_ktap("KTAP version 1\n1..1\n# observed: SIGBUS\nok 1 x/y\n")
     assert k.problems and "not key=value" in k.problems[0]
 
 
 def test_parser_never_raises_on_binary_garbage():
-    k = runner.parse_ktap("\x00\xff\ufffd\nok\nnot ok x\n1..\n#\n" * 100)
+    k = ktap.parse_ktap("\x00\xff\ufffd\nok\nnot ok x\n1..\n#\n" * 100)
     assert k.problems
-    assert runner.classify(CASE, k, 0)[0] == "error"
+    assert ktap.classify(CASE, k, 0)[0] == "error"

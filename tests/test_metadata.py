@@ -1,12 +1,12 @@
 """Case headers: every real case passes the lint, and the lint catches what it must."""
 
 import pytest
+from mmapcheck.cases import collect
 
-import runner
 
 
 def test_every_case_has_one_claim_sources_and_known_tags():
-    cases = runner.collect()
+    cases = collect()
     assert len(cases) >= 37
     problems = [p for c in cases for p in c.problems]
     assert problems == []
@@ -25,18 +25,18 @@ def test_every_case_has_one_claim_sources_and_known_tags():
 ])
 def test_lint_finds_header_problems(sandbox, header, problem):
     path = sandbox.add_case("mmap/zz-case", "int main(void) { return 0; }", header=header)
-    case = next(c for c in runner.collect(sandbox.root / "cases") if c.id == "mmap/zz-case")
+    case = next(c for c in collect(sandbox.root / "cases") if c.id == "mmap/zz-case")
     assert any(problem in p and p.startswith(f"{path}:1:") for p in case.problems), case.problems
 
 
 def test_a_claim_in_the_body_is_not_read_as_metadata(sandbox):
     sandbox.add_case("mmap/zz-case", "/*\n * Claim: not a header.\n */\nint main(void) { return 0; }")
-    case = next(c for c in runner.collect(sandbox.root / "cases") if c.id == "mmap/zz-case")
+    case = next(c for c in collect(sandbox.root / "cases") if c.id == "mmap/zz-case")
     assert case.claim == "mmap/zz-case is a test fixture that holds."
     assert case.problems == []
 
 
 def test_a_file_name_that_is_not_an_id_is_flagged(sandbox):
     sandbox.add_case("mmap/Mmap07", "int main(void) { return 0; }")
-    case = next(c for c in runner.collect(sandbox.root / "cases") if c.id == "mmap/Mmap07")
+    case = next(c for c in collect(sandbox.root / "cases") if c.id == "mmap/Mmap07")
     assert any("is not <call>/<words-with-dashes>" in p for p in case.problems)

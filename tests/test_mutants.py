@@ -6,8 +6,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from mmapcheck.build import Toolchain
+from mmapcheck.cases import collect
+from mmapcheck.suite import Suite
 
-import runner
 
 RUN = Path(__file__).parent / "mutants" / "run.py"
 _spec = importlib.util.spec_from_file_location("mutants_run", RUN)
@@ -25,14 +27,14 @@ def test_every_mutant_is_killed_and_every_unkilled_case_says_why():
 
 
 def test_the_injector_is_loaded_into_cases_not_into_the_runner(sandbox):
-    lib = mutants_run.build_injector(runner.Toolchain())
+    lib = mutants_run.build_injector(Toolchain())
     sandbox.add_case("mmap/zz-maps", "int main(void) { char line[512]; int seen = 0;\n"
                      "  FILE *f = fopen(\"/proc/self/maps\", \"r\"); mc_begin();\n"
                      "  while (fgets(line, sizeof(line), f)) seen |= strstr(line, \"inject.so\") != NULL;\n"
                      "  fclose(f); mc_observe(\"injected\", \"%d\", seen); return mc_finish(); }")
-    tc = runner.Toolchain(build_dir=sandbox.root / "build")
-    case = next(c for c in runner.collect(sandbox.root / "cases") if c.id == "mmap/zz-maps")
-    suite = runner.Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": "munmap-noop"})
+    tc = Toolchain(build_dir=sandbox.root / "build")
+    case = next(c for c in collect(sandbox.root / "cases") if c.id == "mmap/zz-maps")
+    suite = Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": "munmap-noop"})
     suite.run([case])
     assert suite.runs[0].observed == {"injected": "1"}
     assert "inject.so" not in Path("/proc/self/maps").read_text()

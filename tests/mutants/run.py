@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-import runner  # noqa: E402
+import mmapcheck  # noqa: E402
+from mmapcheck.build import Toolchain  # noqa: E402
+from mmapcheck.cases import collect, lint_or_die, select  # noqa: E402
+from mmapcheck.suite import Suite  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -44,26 +47,26 @@ def main(argv=None):
     parser.add_argument("--mutant", action="append", help="only this mutant (repeatable)")
     parser.add_argument("cases", nargs="*", metavar="CASE")
     args = parser.parse_args(argv)
-    tc = runner.Toolchain(cc=os.environ.get("CC", "cc"),
-                          build_dir=Path(os.environ.get("BUILD", runner.ROOT / "build")).resolve())
-    all_cases = runner.collect()
-    runner.lint_or_die(all_cases)
-    cases = runner.select(all_cases, args.cases)
+    tc = Toolchain(cc=os.environ.get("CC", "cc"),
+                          build_dir=Path(os.environ.get("BUILD", mmapcheck.ROOT / "build")).resolve())
+    all_cases = collect()
+    lint_or_die(all_cases)
+    cases = select(all_cases, args.cases)
     lib = build_injector(tc)
     mutants = list_mutants(lib)
     if args.mutant:
         known = {name for name, _ in mutants}
         unknown = [m for m in args.mutant if m not in known]
         if unknown:
-            raise runner.UsageError(f"unknown mutant '{unknown[0]}' (run.py lists them all)")
+            raise mmapcheck.UsageError(f"unknown mutant '{unknown[0]}' (run.py lists them all)")
         mutants = [(name, bug) for name, bug in mutants if name in args.mutant]
-    baseline = runner.Suite(tc).run(cases)
+    baseline = Suite(tc).run(cases)
     passing = {r.case.id for r in baseline.runs if r.outcome == "pass"}
     print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")
     width = max(len(name) for name, _ in mutants)
     killed_by, survivors = {}, []
     for name, bug in mutants:
-        suite = runner.Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": name}).run(cases)
+        suite = Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": name}).run(cases)
         kills = sorted(r.case.id for r in suite.runs if r.case.id in passing and r.outcome == "fail")
         broke = sorted(r.case.id for r in suite.runs if r.case.id in passing and r.outcome == "error")
         for cid in kills:
@@ -92,6 +95,6 @@ def main(argv=None):
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except runner.UsageError as e:
+    except mmapcheck.UsageError as e:
         print(f"mutants: {e}", file=sys.stderr)
         sys.exit(2)

@@ -1,0 +1,83 @@
+"""Compiling the cases (and platform-info) with a toolchain."""
+
+import concurrent.futures
+import dataclasses
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+from . import HARNESS_DIR, ROOT, UsageError
+
+
+@dataclasses.dataclass
+class Toolchain:
+    cc: str = "cc"
+    cflags: str = "-O2 -Wall -Wextra"
+    ksft_dir: str = ""  # the kernel's selftests dir, to build against its kselftest.h
+    build_dir: Path = ROOT / "build"
+
+    @property
+    def kselftest_h(self):
+        path = Path(self.ksft_dir or HARNESS_DIR / "ksft", "kselftest.h")
+        if not path.is_file():
+            raise UsageError(f"no kselftest.h in {path.parent}")
+        return path
+
+    def command(self, src, out):
+        return (shlex.split(self.cc) + shlex.split(self.cflags)
+                + ["-I", str(HARNESS_DIR), "-I", str(self.kselftest_h.parent), "-o", str(out), src])
+
+
+def build_one(tc, src_rel, out):
+    """Compiles one source (path relative to ROOT, so __FILE__ names the case).
+    Returns None when built, else the compiler's output."""
+    cmd = tc.command(src_rel, out)
+    stamp = out.with_name(out.name + ".cmd")
+    deps = [ROOT / src_rel, tc.kselftest_h, *HARNESS_DIR.rglob("*.h")]
+    try:
+        fresh = (out.stat().st_mtime >= max(d.stat().st_mtime for d in deps)
+                 and stamp.read_text() == " ".join(cmd))
+    except OSError:
+        fresh = False
+    if fresh:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, errors="replace")
+    except OSError as e:
+        return f"cannot run {cmd[0]}: {e}"
+    if proc.returncode != 0:
+        out.unlink(missing_ok=True)
+        return proc.stdout or f"{cmd[0]} exited {proc.returncode}"
+    stamp.write_text(" ".join(cmd))
+    return proc.stdout if proc.stdout.strip() else None  # warnings
+
+
+def source_arg(path):
+    """The path given to the compiler: relative to the repository when inside
+    it, so that __FILE__ (the case id's source) names cases/<call>/<claim>.c."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def build(cases, tc, jobs=None):
+    """Builds the cases and platform-info; returns {case id: compiler output}
+    for the cases that failed to build."""
+    tc.build_dir.mkdir(parents=True, exist_ok=True)
+    problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info")
+    if problem and not (tc.build_dir / "platform-info").exists():
+        raise UsageError(f"cannot build harness/platform-info.c:\n{problem}")
+    jobs = jobs or os.cpu_count() or 1
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        futures = {c.id: pool.submit(build_one, tc, source_arg(c.path), tc.build_dir / c.id)
+                   for c in cases}
+    failed = {}
+    for cid, fut in futures.items():
+        out = fut.result()
+        if out and not (tc.build_dir / cid).exists():
+            failed[cid] = out
+    return failed

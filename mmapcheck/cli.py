@@ -1,0 +1,201 @@
+"""The command line: list, build, run, coverage, bench.  No pytest import here."""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import CASES_DIR, DEFAULT_TIMEOUT, REPORTS_DIR, ROOT, UsageError
+from .build import Toolchain, build
+from .cases import collect, lint_or_die, load_vocabulary, select
+from .expected import BAD_VERDICTS, load_expected
+from .reports import check_writable, failure_text, observed_text, totals, totals_line, write_reports
+from .suite import TARGETS, Suite
+
+
+BENCH_WALL_S = 1.5  # `make bench`: a whole run of the native suite stays an edit-run loop
+
+
+def toolchain_from(args):
+    return Toolchain(cc=args.cc, cflags=args.cflags, ksft_dir=args.ksft_dir,
+                     build_dir=Path(args.build_dir).resolve())
+
+
+def cmd_list(args):
+    cases = select(collect(), args.cases)
+    if args.json:
+        print(json.dumps([{"id": c.id, "claim": c.claim, "sources": c.sources, "tags": c.tags,
+                           "requires": c.requires} for c in cases], indent=2))
+    else:
+        for c in cases:
+            print(f"{c.id:48} {c.claim}")
+    return 0
+
+
+def cmd_build(args):
+    cases = select(collect(), args.cases)
+    tc = toolchain_from(args)
+    if args.werror:  # part of the command, so a binary built without it is rebuilt
+        tc.cflags += " -Werror"
+    failed = build(cases, tc)
+    for cid, out in sorted(failed.items()):
+        print(f"{cid}: does not build:\n{out}", file=sys.stderr)
+    print(f"built {len(cases) - len(failed)} of {len(cases)} cases into {args.build_dir}")
+    return 1 if failed else 0
+
+
+def print_run(r, verbose):
+    note = r.reason if r.verdict != "pass" else ""
+    print(f"{r.verdict.upper():6} {r.case.id:50} {observed_text(r.observed)}"
+          + (f"\n       {note}" if note else ""), flush=True)
+    if verbose or r.verdict in BAD_VERDICTS:
+        if r.verdict in BAD_VERDICTS:
+            print(failure_text(r))
+        if verbose:
+            print(r.stdout, end="")
+
+
+def cmd_run(args):
+    all_cases = collect()
+    lint_or_die(all_cases)
+    load_expected({}, {c.id for c in all_cases})  # a bad entry stops the run before it starts
+    cases = select(all_cases, args.cases)
+    if args.tag:
+        tags = load_vocabulary(CASES_DIR / "TAGS")
+        unknown = [t for t in args.tag if t not in tags]
+        if unknown:
+            raise UsageError(f"unknown tag '{unknown[0]}' (see cases/TAGS)")
+        cases = [c for c in cases if set(args.tag) & set(c.tags)]
+    if args.target not in TARGETS:
+        raise UsageError(f"unknown target '{args.target}'; known: {', '.join(TARGETS)}")
+    if not args.timeout > 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    selected_all = len(cases) == len(all_cases)
+    reports = Path(args.reports) if args.reports else REPORTS_DIR
+    if selected_all or args.reports:
+        check_writable(reports)
+    env = {"MMAPCHECK_ALLOW_SYSTEM_CHANGES": "1"} if args.allow_system_changes else {}
+    suite = Suite(toolchain_from(args), args.timeout, args.jobs, env)
+    suite.run(cases, progress=lambda r: print_run(r, args.verbose))
+    t = totals(suite.runs)
+    if selected_all or args.reports:
+        out = write_reports(suite, selected_all, reports)
+        print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
+    print(f"{suite.platform['id']}: {totals_line(t)}")
+    if suite.interrupted:
+        raise UsageError(f"interrupted: {len(suite.runs)} of {len(cases)} cases finished; "
+                         "running cases were killed and the report is marked incomplete")
+    return 1 if any(t[v] for v in BAD_VERDICTS) else 0
+
+
+def cmd_coverage(args):
+    """Which man-page ERRORS and signal entries the cases check; writes reports/coverage.md."""
+    from mmapcheck import coverage
+    cases = collect()
+    lint_or_die(cases)
+    try:
+        entries = coverage.load_entries()
+        unchecked = coverage.load_unchecked(CASES_DIR / "UNCHECKABLE")
+    except LookupError as e:
+        raise UsageError(f"man pages not installed: {e} (Debian: apt-get install manpages-dev)")
+    except ValueError as e:
+        raise UsageError(str(e))
+    problems = coverage.assess(cases, unchecked, entries)
+    text, (covered, explained, total) = coverage.report(cases, entries, problems)
+    out = Path(args.output) if args.output else REPORTS_DIR / "coverage.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    for e in entries:
+        if not e.cases and not e.reason:
+            print(f"NOT COVERED  {e.label}: {e.text[:100]}")
+    for p in problems:
+        print(f"PROBLEM      {p}")
+    print(f"{len(cases)} cases; man-page entries: {covered} covered, {explained} explained, "
+          f"{total - covered - explained} neither, of {total}")
+    print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 1 if problems or covered + explained < total else 0
+
+
+def cmd_bench(args):
+    """Wall time of a whole `runner.py run` against the sum of the cases' own times."""
+    build(collect(), toolchain_from(args))  # so that compiling is not counted
+    reports = Path(tempfile.mkdtemp(prefix="mmapcheck-bench-"))
+    try:
+        cmd = [sys.executable, str(ROOT / "runner.py"), "run", "--reports", str(reports),
+               "--cc", args.cc, "--cflags", args.cflags, "--ksft-dir", args.ksft_dir,
+               "--build-dir", args.build_dir]
+        start = time.monotonic()
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL)
+        wall = time.monotonic() - start
+        summary = json.loads(next(reports.glob("*/summary.json")).read_text())
+    finally:
+        shutil.rmtree(reports, ignore_errors=True)
+    case_sum = sum(c["duration_s"] for c in summary["cases"])
+    run_wall = summary["run_wall_s"]
+    ratio = run_wall / case_sum if case_sum else float("inf")
+    print(f"cases:                  {len(summary['cases'])} ({totals_line(summary['totals'])}), "
+          f"{os.cpu_count()} cores")
+    print(f"sum of the cases' times: {case_sum:.3f} s")
+    print(f"runner, running them:    {run_wall:.3f} s  -> ratio {ratio:.2f} (bar: <= 0.70)")
+    print(f"runner, whole process:   {wall:.3f} s  -> ratio {wall / case_sum:.2f} "
+          f"(start-up, build check and reports included; bar: < {BENCH_WALL_S:g} s)")
+    ok = ratio <= 0.7 and wall < BENCH_WALL_S and proc.returncode == 0
+    print("bench: " + ("meets the bar" if ok else
+                       f"MISSES the bar (ratio <= 0.70, wall < {BENCH_WALL_S:g} s, clean run)"))
+    return 0 if ok else 1
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="runner.py", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--cc", default=os.environ.get("CC", "cc"))
+    common.add_argument("--cflags", default="-O2 -Wall -Wextra")
+    common.add_argument("--ksft-dir", default="",
+                        help="build against the kselftest.h in this directory (the kernel's)")
+    common.add_argument("--build-dir", default=str(ROOT / "build"))
+    p = sub.add_parser("list", help="list the cases and their claims")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("cases", nargs="*", metavar="CASE")
+    p = sub.add_parser("build", parents=[common], help="compile the cases")
+    p.add_argument("--werror", action="store_true", help="count warnings as failures")
+    p.add_argument("cases", nargs="*", metavar="CASE")
+    p = sub.add_parser("run", parents=[common], help="run all cases, or those named (ids or globs)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per case")
+    p.add_argument("--tag", action="append", help="only the cases with this tag (repeatable)")
+    p.add_argument("--target", default="native", help="where the cases run: %s" % ", ".join(TARGETS))
+    p.add_argument("--allow-system-changes", action="store_true",
+                   help="let cases whose claim needs a system-wide setting (e.g. reserved huge "
+                        "pages) change it for themselves; each restores it when it exits")
+    p.add_argument("--jobs", type=int, default=None)
+    p.add_argument("--reports", help="write the report below this directory (default: reports/, "
+                                     "and only for a run of every case)")
+    p.add_argument("-v", "--verbose", action="store_true", help="print each case's KTAP")
+    p.add_argument("cases", nargs="*", metavar="CASE")
+    sub.add_parser("bench", parents=[common], help="measure the runner against the cases' own times")
+    p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
+    p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
+    args = parser.parse_args(argv)
+    # A shell starts background jobs with SIGINT ignored, and Python then never
+    # installs its KeyboardInterrupt handler: an interrupt would be lost and
+    # the running cases left to their timeouts.  Ctrl-C always stops a run.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
+                    "coverage": cmd_coverage}
+        return commands[args.command](args)
+    except UsageError as e:
+        print(f"runner.py: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("runner.py: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # stdout closed early, as by `| head`: nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,0 +1,99 @@
+"""Running one case binary: its own process group and directory, a timeout,
+an output cap, a clean environment, and what it left behind."""
+
+import functools
+import os
+import re
+import selectors
+import signal
+import subprocess
+import time
+
+
+OUTPUT_LIMIT = 1 << 20  # bytes of stdout a case may print
+
+
+def group_alive(pgid):
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False
+
+
+def kill_group(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+# Variables that replace or retune the C library's allocator and loader for every
+# program: a case must see the platform's own, so the runner withholds them and
+# the report names what it withheld.
+WITHHELD_ENV = re.compile(r"^(MALLOC_\w*|GLIBC_TUNABLES|LD_PRELOAD|LD_AUDIT|KSFT_TAP_LEVEL)$")
+
+
+def withheld_env():
+    return sorted(k for k in os.environ if WITHHELD_ENV.match(k))
+
+
+@functools.lru_cache(maxsize=None)
+def base_env():
+    """The cases' environment: ours, in the C locale, less what WITHHELD_ENV names."""
+    env = {k: v for k, v in os.environ.items() if not WITHHELD_ENV.match(k)}
+    env["LC_ALL"] = "C"
+    return tuple(env.items())
+
+
+def execute(argv, workdir, timeout, env=None, groups=None):
+    """Runs one case binary in its own process group and private directory.
+    Returns (stdout, stderr, returncode, problem, duration); problem names what
+    the runner itself saw go wrong (timeout, too much output, leftovers).
+    groups, if given, holds the process groups running, for an interrupt."""
+    env = dict(base_env(), TMPDIR=str(workdir), **(env or {}))
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True)
+    except OSError as e:
+        return "", "", None, f"cannot execute {argv[0]}: {e.strerror}", 0.0
+    if groups is not None:
+        groups.add(proc.pid)
+    out, err, problem = bytearray(), bytearray(), None
+    sel = selectors.DefaultSelector()
+    for stream, buf in ((proc.stdout, out), (proc.stderr, err)):
+        os.set_blocking(stream.fileno(), False)
+        sel.register(stream, selectors.EVENT_READ, buf)
+    deadline = start + timeout
+    while sel.get_map():
+        exited = proc.poll() is not None
+        for key, _ in sel.select(0 if exited else min(0.05, max(0, deadline - time.monotonic()))):
+            data = key.fileobj.read(65536)
+            if data:
+                key.data.extend(data)
+            elif data is not None:  # EOF
+                sel.unregister(key.fileobj)
+        if len(out) > OUTPUT_LIMIT:
+            problem = f"printed more than {OUTPUT_LIMIT} bytes"
+            break
+        if exited:
+            break  # what is left in the pipes was read above; a leftover child may hold them open
+        if time.monotonic() >= deadline:
+            problem = f"timed out after {timeout:g} s; process group killed"
+            break
+    if proc.poll() is None:
+        kill_group(proc.pid)
+    returncode = proc.wait()
+    duration = time.monotonic() - start
+    if problem is None and group_alive(proc.pid):
+        problem = "left processes running after it exited; killed them"
+    kill_group(proc.pid)
+    if groups is not None:
+        groups.discard(proc.pid)
+    sel.close()
+    proc.stdout.close()
+    proc.stderr.close()
+    return (out[:OUTPUT_LIMIT].decode(errors="replace"), err[:OUTPUT_LIMIT].decode(errors="replace"),
+            returncode, problem, duration)

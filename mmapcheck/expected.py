@@ -1,0 +1,109 @@
+"""expected/<os>: each platform's documented deviations, and the verdict table."""
+
+import dataclasses
+import re
+
+from . import EXPECTED_DIR, UsageError
+
+
+BAD_VERDICTS = ("fail", "error", "xpass")
+VERDICT_ORDER = ("fail", "xpass", "error", "xfail", "skip", "pass")
+
+
+@dataclasses.dataclass
+class Expectation:
+    case_id: str
+    outcome: str
+    reason: str
+    cite: str
+    since: tuple = None   # applies to releases >= since
+    before: tuple = None  # applies to releases < before
+    filesystem: str = None  # applies only when the scratch directory is on this filesystem
+    where: str = ""
+
+    def applies(self, release, filesystem):
+        rel = version_tuple(release)
+        return ((self.since is None or rel >= self.since)
+                and (self.before is None or rel < self.before)
+                and (self.filesystem is None or self.filesystem == filesystem))
+
+
+EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem")
+EXPECTED_OUTCOMES = ("fail",)
+
+
+def version_tuple(text):
+    m = re.match(r"\d+(?:\.\d+)*", text or "")
+    return tuple(int(x) for x in m.group(0).split(".")) if m else ()
+
+
+def parse_expected(path, case_ids):
+    """Reads one expected/<os> file into {case id: Expectation}.
+
+    Format: a line `<case-id>:` opens an entry; indented `key: value` lines
+    follow (outcome, reason, cite required; since/before optional kernel
+    release bounds; filesystem optional, that of the scratch directory).  '#' starts a comment line.  Errors raise UsageError
+    naming file:line."""
+    entries, current = {}, None
+    lines = path.read_text().splitlines()
+
+    def finish():
+        if current is None:
+            return
+        for key in ("outcome", "reason", "cite"):
+            if not getattr(current, key):
+                raise UsageError(f"{current.where}: entry '{current.case_id}' has no '{key}:'")
+
+    for lineno, line in enumerate(lines, 1):
+        where = f"{path}:{lineno}"
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            finish()
+            cid = line.strip()
+            if not cid.endswith(":"):
+                raise UsageError(f"{where}: expected '<case-id>:' to open an entry")
+            cid = cid[:-1].strip()
+            if cid not in case_ids:
+                raise UsageError(f"{where}: no case named '{cid}'")
+            if cid in entries:
+                raise UsageError(f"{where}: second entry for '{cid}'")
+            current = entries[cid] = Expectation(cid, "", "", "", where=where)
+            continue
+        if current is None:
+            raise UsageError(f"{where}: indented line outside an entry")
+        key, sep, value = line.strip().partition(":")
+        value = value.strip()
+        if not sep or key not in EXPECTED_KEYS:
+            raise UsageError(f"{where}: expected one of {', '.join(EXPECTED_KEYS)} as 'key: value'")
+        if not value:
+            raise UsageError(f"{where}: '{key}:' is empty")
+        if key == "outcome" and value not in EXPECTED_OUTCOMES:
+            raise UsageError(f"{where}: outcome '{value}' is not one of {', '.join(EXPECTED_OUTCOMES)}")
+        if key in ("since", "before"):
+            if not re.fullmatch(r"\d+(\.\d+)*", value):
+                raise UsageError(f"{where}: '{key}:' takes a release like 4.17, not '{value}'")
+            value = version_tuple(value)
+        setattr(current, key, value)
+    finish()
+    return entries
+
+
+def load_expected(plat, case_ids, directory=EXPECTED_DIR):
+    """Every expected/ file is checked; the one named after this platform's OS
+    applies, bounded by its release and scratch filesystem."""
+    applying = {}
+    for path in sorted(directory.glob("*")):
+        if path.is_file() and not path.name.startswith((".", "README")):
+            entries = parse_expected(path, case_ids)
+            if path.name == plat.get("os", "").lower():
+                applying = {cid: e for cid, e in entries.items()
+                            if e.applies(plat.get("release", ""), plat.get("tmpdir_fs"))}
+    return applying
+
+
+def verdict(outcome, expectation):
+    """The verdict table: the case's outcome against what this platform is expected to do."""
+    if outcome in ("skip", "error") or expectation is None:
+        return outcome
+    return "xfail" if outcome == expectation.outcome else "xpass"

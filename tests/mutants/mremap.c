@@ -271,3 +271,23 @@ static void *move_resets_protection(void *old, size_t old_len, size_t new_len, i
 }
 MUTANT(mremap_move_resets_protection, "mremap: a moved mapping arrives read-write whatever its protection was",
        .mremap = move_resets_protection);
+
+static void *dontunmap_enomem_plain_move(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	void *p = real_mremap(old, old_len, new_len, flags, new_addr);
+
+	if (p == MAP_FAILED && errno == ENOMEM && (flags & MREMAP_DONTUNMAP))
+		p = real_mremap(old, old_len, new_len, flags & ~MREMAP_DONTUNMAP, new_addr);
+	return p;
+}
+MUTANT(mremap_dontunmap_enomem_fallback, "mremap: MREMAP_DONTUNMAP out of mappings or address space falls back to a plain mremap",
+       .mremap = dontunmap_enomem_plain_move);
+
+static void *oversized_clamped(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	if ((flags & MREMAP_FIXED) && new_len > ((size_t)1 << 48) && old_len > 0)
+		new_len = old_len;
+	return real_mremap(old, old_len, new_len, flags, new_addr);
+}
+MUTANT(mremap_oversized_clamped, "mremap: a new_size larger than the address space is clamped to old_size",
+       .mremap = oversized_clamped);

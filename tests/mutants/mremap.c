@@ -291,3 +291,13 @@ static void *oversized_clamped(void *old, size_t old_len, size_t new_len, int fl
 }
 MUTANT(mremap_oversized_clamped, "mremap: a new_size larger than the address space is clamped to old_size",
        .mremap = oversized_clamped);
+
+static void *drops_lock(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	void *p = real_mremap(old, old_len, new_len, flags, new_addr);
+
+	if (p != MAP_FAILED && p != old)
+		real_munlock(p, new_len);
+	return p;
+}
+MUTANT(mremap_move_drops_lock, "mremap: a moved locked mapping arrives unlocked", .mremap = drops_lock);

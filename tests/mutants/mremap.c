@@ -301,3 +301,18 @@ static void *drops_lock(void *old, size_t old_len, size_t new_len, int flags, vo
 	return p;
 }
 MUTANT(mremap_move_drops_lock, "mremap: a moved locked mapping arrives unlocked", .mremap = drops_lock);
+
+/* Every MREMAP_MAYMOVE growth goes to a fresh place found by mmap(), even with room in place. */
+static void *maymove_always_moves(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	void *hole;
+
+	if (flags != MREMAP_MAYMOVE || new_len <= old_len || old_len == 0)
+		return real_mremap(old, old_len, new_len, flags, new_addr);
+	hole = real_mmap(NULL, new_len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (hole == MAP_FAILED)
+		return hole;
+	return real_mremap(old, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, hole);
+}
+MUTANT(mremap_maymove_always_moves, "mremap: MREMAP_MAYMOVE relocates the mapping even when it could grow in place",
+       .mremap = maymove_always_moves);

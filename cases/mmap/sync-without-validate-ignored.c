@@ -3,6 +3,7 @@
  * Source: Linux man-pages mmap(2), MAP_SYNC: "This flag is available only with the MAP_SHARED_VALIDATE mapping type; mappings of type MAP_SHARED will silently ignore this flag."
  * Tags: mmap file shared extension
  * Requires: linux
+ * Not-mutated: where the scratch directory is on ext4 (as for make mutants here) Linux fails it (expected/linux), so no mutant can turn a pass into a fail; on tmpfs the mutant shared-file-as-private kills it
  */
 #include "mmapcheck.h"
 

@@ -190,3 +190,11 @@ static void *mmap_flags_anon_offset_checked(void *addr, size_t len, int prot, in
 }
 MUTANT(mmap_flags_anon_offset_checked, "mmap: MAP_ANONYMOUS with a non-zero offset fails with EINVAL",
        .mmap = mmap_flags_anon_offset_checked);
+
+static void *mmap_flags_noreserve_refused(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	if (flags & MAP_NORESERVE)
+		return errno = EINVAL, MAP_FAILED;
+	return real_mmap(addr, len, prot, flags, fd, off);
+}
+MUTANT(mmap_flags_noreserve_refused, "mmap: MAP_NORESERVE is refused with EINVAL", .mmap = mmap_flags_noreserve_refused);

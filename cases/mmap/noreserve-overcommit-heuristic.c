@@ -3,6 +3,7 @@
  * Source: Linux man-pages proc(5), /proc/sys/vm/overcommit_memory: "In mode 0, calls of mmap(2) with MAP_NORESERVE are not checked, and the default check is very weak"
  * Source: Linux Documentation/mm/overcommit-accounting.rst, mode 0: heuristic overcommit handling, obvious overcommits of address space are refused
  * Source: Linux man-pages mmap(2), MAP_NORESERVE: "Do not reserve swap space for this mapping"
+ * Covers: mmap(2) ENOMEM "No memory is available"
  * Tags: mmap errno anonymous private extension
  * Requires: linux
  */

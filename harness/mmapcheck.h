@@ -22,6 +22,7 @@
 #endif
 
 #include <sys/types.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -535,14 +536,23 @@ static inline void mc_restore_setting_(void)
  * A case never changes a system-wide setting unless the run opted in
  * (runner.py run --allow-system-changes sets MMAPCHECK_ALLOW_SYSTEM_CHANGES).
  * Then this writes `value` to the setting's file (e.g. /proc/sys/vm/...) and
- * puts the old value back when the case exits.  One setting per case.
+ * puts the old value back when the case exits.  One setting per case; a case
+ * changing a setting another case has changed waits for it to finish.
  * Returns 0, or -1 when not allowed or not possible.
  */
 static inline int mc_change_setting(const char *path, const char *value)
 {
 	FILE *f;
+	int lock;
 
 	if (!getenv("MMAPCHECK_ALLOW_SYSTEM_CHANGES") || mc_setting_path_[0])
+		return -1;
+	/*
+	 * Cases run in parallel: a second case changing the same setting waits
+	 * until the first has put it back, else each would restore the other's
+	 * value.  The lock lasts until the process (and its children) exit.
+	 */
+	if ((lock = open(path, O_RDONLY)) < 0 || flock(lock, LOCK_EX) != 0)
 		return -1;
 	if (!(f = fopen(path, "r")))
 		return -1;

@@ -19,16 +19,18 @@ class Expectation:
     since: tuple = None   # applies to releases >= since
     before: tuple = None  # applies to releases < before
     filesystem: str = None  # applies only when the scratch directory is on this filesystem
+    libc: str = None  # applies only with this C library (family: glibc, musl, ...)
     where: str = ""
 
-    def applies(self, release, filesystem):
+    def applies(self, release, filesystem, libc=""):
         rel = version_tuple(release)
         return ((self.since is None or rel >= self.since)
                 and (self.before is None or rel < self.before)
-                and (self.filesystem is None or self.filesystem == filesystem))
+                and (self.filesystem is None or self.filesystem == filesystem)
+                and (self.libc is None or self.libc == (libc or "").split("-")[0]))
 
 
-EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem")
+EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem", "libc")
 EXPECTED_OUTCOMES = ("fail",)
 
 
@@ -42,7 +44,9 @@ def parse_expected(path, case_ids):
 
     Format: a line `<case-id>:` opens an entry; indented `key: value` lines
     follow (outcome, reason, cite required; since/before optional kernel
-    release bounds; filesystem optional, that of the scratch directory).  '#' starts a comment line.  Errors raise UsageError
+    release bounds; filesystem optional, that of the scratch directory; libc
+    optional, the C library's family, for a deviation of the library rather
+    than the kernel).  '#' starts a comment line.  Errors raise UsageError
     naming file:line."""
     entries, current = {}, None
     lines = path.read_text().splitlines()
@@ -91,14 +95,14 @@ def parse_expected(path, case_ids):
 
 def load_expected(plat, case_ids, directory=EXPECTED_DIR):
     """Every expected/ file is checked; the one named after this platform's OS
-    applies, bounded by its release and scratch filesystem."""
+    applies, bounded by its release, scratch filesystem and C library."""
     applying = {}
     for path in sorted(directory.glob("*")):
         if path.is_file() and not path.name.startswith((".", "README")):
             entries = parse_expected(path, case_ids)
             if path.name == plat.get("os", "").lower():
                 applying = {cid: e for cid, e in entries.items()
-                            if e.applies(plat.get("release", ""), plat.get("tmpdir_fs"))}
+                            if e.applies(plat.get("release", ""), plat.get("tmpdir_fs"), plat.get("libc"))}
     return applying
 
 

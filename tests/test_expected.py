@@ -92,6 +92,14 @@ def test_filesystem_bound(tmp_path, fs, applies):
     assert ("mmap/len-zero-einval" in got) == applies
 
 
+@pytest.mark.parametrize("libc,applies", [("musl", True), ("glibc-2.36", False), (None, False)])
+def test_libc_bound(tmp_path, libc, applies):
+    text = "mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    libc: musl\n"
+    plat = {"os": "Linux", "release": "6.1", "libc": libc}
+    got = expected.load_expected(plat, IDS, write(tmp_path, text).parent)
+    assert ("mmap/len-zero-einval" in got) == applies
+
+
 @pytest.mark.parametrize("outcome,listed,verdict", [
     ("pass", None, "pass"),
     ("fail", None, "fail"),

@@ -65,3 +65,67 @@ static void *hint_map_failed_returned(void *addr, size_t len, int prot, int flag
 }
 MUTANT(errors_hint_taken_literally, "mmap: a hint that no mapping can start at (MAP_FAILED) fails instead of mapping elsewhere",
        .mmap = hint_map_failed_returned);
+
+ERRORS_WRONG_ERRNO(errors_enomem_as_eagain, ENOMEM, EAGAIN,
+		   "mmap: a refusal for lack of memory, address space or mapping slots reports EAGAIN, not ENOMEM");
+
+/* The RLIMIT_DATA limit is set but mmap() does not count against it (Linux before 4.7). */
+static int rlimit_data_not_applied(__rlimit_resource_t resource, const struct rlimit *rl)
+{
+	return resource == RLIMIT_DATA ? 0 : real_setrlimit(resource, rl);
+}
+MUTANT(errors_rlimit_data_not_applied, "setrlimit: RLIMIT_DATA is accepted but mmap() is not held to it (as before Linux 4.7)",
+       .setrlimit = rlimit_data_not_applied);
+
+static int rlimit_as_not_applied(__rlimit_resource_t resource, const struct rlimit *rl)
+{
+	return resource == RLIMIT_AS ? 0 : real_setrlimit(resource, rl);
+}
+MUTANT(errors_rlimit_as_not_applied, "setrlimit: RLIMIT_AS is accepted but mmap() is not held to it",
+       .setrlimit = rlimit_as_not_applied);
+
+/* ---- munmap ---- */
+
+static int munmap_len_zero_ok(void *addr, size_t len)
+{
+	return len == 0 ? 0 : real_munmap(addr, len);
+}
+MUTANT(errors_munmap_len_zero_ok, "munmap: a length of 0 succeeds as a no-op (as NetBSD does)", .munmap = munmap_len_zero_ok);
+
+static int munmap_outside_ok(void *addr, size_t len)
+{
+	int ret = real_munmap(addr, len);
+
+	return ret == -1 && errno == EINVAL && len && (uintptr_t)addr % page() == 0 ? 0 : ret;
+}
+MUTANT(errors_munmap_outside_ok, "munmap: a range outside the address space succeeds like an unmapped range",
+       .munmap = munmap_outside_ok);
+
+static int munmap_hole_einval(void *addr, size_t len)
+{
+	if (len && real_msync(addr, len, MS_ASYNC) == -1 && errno == ENOMEM)
+		return errno = EINVAL, -1;
+	return real_munmap(addr, len);
+}
+MUTANT(errors_munmap_hole_einval, "munmap: a range with unmapped pages fails with EINVAL (as OpenBSD does)",
+       .munmap = munmap_hole_einval);
+
+static int munmap_len_rounded_down(void *addr, size_t len)
+{
+	size_t down = len - len % page();
+
+	return real_munmap(addr, down ? down : len);
+}
+MUTANT(errors_munmap_len_rounded_down, "munmap: a length that is not a page multiple is rounded down, sparing the last page",
+       .munmap = munmap_len_rounded_down);
+
+static int munmap_enomem_as_einval(void *addr, size_t len)
+{
+	int ret = real_munmap(addr, len);
+
+	if (ret == -1 && errno == ENOMEM)
+		errno = EINVAL;
+	return ret;
+}
+MUTANT(errors_munmap_enomem_as_einval, "munmap: a split refused at the mapping limit reports EINVAL, not ENOMEM",
+       .munmap = munmap_enomem_as_einval);

@@ -129,3 +129,18 @@ static int munmap_enomem_as_einval(void *addr, size_t len)
 }
 MUTANT(errors_munmap_enomem_as_einval, "munmap: a split refused at the mapping limit reports EINVAL, not ENOMEM",
        .munmap = munmap_enomem_as_einval);
+
+/* The noexec check drops PROT_EXEC silently instead of refusing. */
+static void *noexec_exec_dropped(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	void *p = real_mmap(addr, len, prot, flags, fd, off);
+
+	if (p == MAP_FAILED && errno == EPERM && (prot & PROT_EXEC))
+		p = real_mmap(addr, len, prot & ~PROT_EXEC, flags, fd, off);
+	return p;
+}
+MUTANT(errors_noexec_exec_dropped, "mmap: PROT_EXEC of a file on a noexec mount is dropped silently, not refused with EPERM",
+       .mmap = noexec_exec_dropped);
+
+ERRORS_WRONG_ERRNO(errors_eoverflow_as_einval, EOVERFLOW, EINVAL,
+		   "mmap: an offset plus length past the largest file offset reports EINVAL, not EOVERFLOW");

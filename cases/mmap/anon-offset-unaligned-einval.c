@@ -1,7 +1,7 @@
 /*
  * Claim: An anonymous mmap() with an offset that is not a multiple of the page size fails with EINVAL, although the offset of an anonymous mapping is otherwise not used.
  * Source: Linux man-pages mmap(2), ERRORS: "EINVAL We don't like addr, length, or offset (e.g., they are too large, or not aligned on a page boundary)."; MAP_ANONYMOUS: "The offset argument should be zero."
- * Source: FreeBSD mmap(2), ERRORS: [EINVAL] "MAP_ANON was specified and the fd argument was not -1" or the offset "was not 0" (any nonzero offset)
+ * Source: FreeBSD mmap(2), ERRORS: "[EINVAL] MAP_ANON was specified and the offset argument was not 0."
  * Covers: mmap(2) EINVAL "We don't like addr, length, or offset"
  * Tags: mmap errno anonymous
  */

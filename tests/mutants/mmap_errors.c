@@ -144,3 +144,16 @@ MUTANT(errors_noexec_exec_dropped, "mmap: PROT_EXEC of a file on a noexec mount 
 
 ERRORS_WRONG_ERRNO(errors_eoverflow_as_einval, EOVERFLOW, EINVAL,
 		   "mmap: an offset plus length past the largest file offset reports EINVAL, not EOVERFLOW");
+
+/* The page offset is passed on in 32 bits (an mmap2-style pgoff cut to unsigned int). */
+static void *offset_truncated_32(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	size_t pg = page();
+	unsigned int pgoff = (unsigned int)((unsigned long long)off / pg);
+
+	if (!is_file(flags, fd) || off % (off_t)pg)
+		return real_mmap(addr, len, prot, flags, fd, off);
+	return real_mmap(addr, len, prot, flags, fd, (off_t)pgoff * (off_t)pg);
+}
+MUTANT(errors_offset_truncated_32, "mmap: the file offset in pages is cut to 32 bits, so a negative offset maps far into the file",
+       .mmap = offset_truncated_32);

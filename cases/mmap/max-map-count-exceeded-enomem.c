@@ -37,7 +37,7 @@ int main(void)
 	 * is refused.  Then the claim: new mappings until mmap() is refused.
 	 */
 	rlen = (size_t)(limit + 64) * pg;
-	r = SAFE_MMAP(NULL, rlen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	r = SAFE_MMAP(NULL, rlen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	for (i = 1; (size_t)(i + 1) * pg < rlen && mprotect(r + i * pg, pg, PROT_READ) == 0; i += 2)
 		;
 	if ((size_t)(i + 1) * pg >= rlen || errno != ENOMEM)

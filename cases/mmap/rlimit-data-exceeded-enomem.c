@@ -8,7 +8,7 @@
 #include "mmapcheck.h"
 #include <sys/resource.h>
 
-#define LIMIT ((size_t)256 << 20)	/* 256 MiB of data in the child */
+#define LIMIT ((size_t)64 << 20)	/* 64 MiB of data in the child */
 
 /* In a child: the limit, then a read-only and a writable private mapping twice its size. */
 static int map_over_limit(void *arg)
@@ -41,7 +41,7 @@ int main(void)
 	if (st.signo)
 		mc_broken("child killed by %s", mc_signal_name(st.signo));
 	mc_observe("errno", "%s", mc_errno_name(st.value));
-	mc_check(st.value == ENOMEM, "a 512 MiB private writable mmap() under a 256 MiB RLIMIT_DATA: %s, expected ENOMEM",
+	mc_check(st.value == ENOMEM, "a 128 MiB private writable mmap() under a 64 MiB RLIMIT_DATA: %s, expected ENOMEM",
 		 st.value ? mc_errno_name(st.value) : "success");
 	return mc_finish();
 }

@@ -33,7 +33,7 @@ int main(void)
 
 	/* Fill the map: every other page of a PROT_NONE reserve made read-only, then single pages. */
 	rlen = (size_t)(limit + 64) * pg;
-	r = SAFE_MMAP(NULL, rlen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	r = SAFE_MMAP(NULL, rlen, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	for (i = 1; (size_t)(i + 1) * pg < rlen && mprotect(r + i * pg, pg, PROT_READ) == 0; i += 2)
 		;
 	for (i = 0; i < 64 && p != MAP_FAILED; i++)

@@ -3,6 +3,7 @@
  * Source: POSIX.1-2017 mmap(), ERRORS: "[EINVAL] The addr argument (if MAP_FIXED was specified) or off is not a multiple of the page size as returned by sysconf()"
  * Source: Linux man-pages mmap(2), MAP_FIXED: "addr must be suitably aligned"; ERRORS: EINVAL for addr "not aligned on a page boundary"
  * Source: FreeBSD mmap(2), ERRORS: "[EINVAL] MAP_FIXED was specified and the addr argument was not page aligned"
+ * Covers: mmap(2) EINVAL "We don't like addr, length, or offset"
  * Tags: mmap errno anonymous
  */
 #include "mmapcheck.h"

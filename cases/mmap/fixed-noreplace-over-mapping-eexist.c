@@ -2,6 +2,7 @@
  * Claim: mmap() with MAP_FIXED_NOREPLACE over a range that overlaps an existing mapping fails with EEXIST and leaves the existing mapping and its contents intact.
  * Source: Linux man-pages mmap(2), MAP_FIXED_NOREPLACE (since Linux 4.17): it "never clobbers a preexisting mapped range"; if the range "would collide with an existing mapping, then this call fails with the error EEXIST"
  * Source: Linux man-pages mmap(2), ERRORS: EEXIST "MAP_FIXED_NOREPLACE was specified in flags, and the range covered by addr and length clashes with an existing mapping"
+ * Covers: mmap(2) EEXIST
  * Tags: mmap errno anonymous extension
  * Requires: linux
  */

@@ -1,7 +1,7 @@
 /*
- * Claim: mmap() accepts a length that is not a multiple of the page size and maps every page the range touches, so the last byte of the last partial page can be read and written.
- * Source: POSIX.1-2017 mmap(), DESCRIPTION: mapping is done over whole pages, so len "need not meet a size or alignment constraint" and any partial page in [pa, pa+len) is included
- * Source: Linux man-pages mmap(2), NOTES: "A file is mapped in multiples of the page size"
+ * Claim: An anonymous mmap() accepts a length that is not a multiple of the page size and maps every page the range touches, so the last byte of the last partial page can be read and written.
+ * Source: POSIX.1-2017 mmap(), DESCRIPTION: "The system performs mapping operations over whole pages. Thus, while the parameter len need not meet a size or alignment constraint, the system shall include, in any mapping operation, any partial page specified by the address range starting at pa and continuing for len bytes."
+ * Source: Linux man-pages mmap(2), DESCRIPTION: "The length argument specifies the length of the mapping (which must be greater than 0)" (no alignment asked of length, unlike addr and offset); munmap(): "addr must be a multiple of the page size (but length need not be)"
  * Source: FreeBSD mmap(2), DESCRIPTION: if len is not a page multiple "the mapped region may extend past the specified range"
  * Tags: mmap anonymous
  */

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mmap(2), ERRORS: "EINVAL (since Linux 2.6.12) length was 0"
  * Source: POSIX.1-2008 mmap(), ERRORS: "[EINVAL] The value of len is zero."
  * Source: FreeBSD mmap(2), ERRORS: "[EINVAL] The len argument was equal to zero."
+ * Covers: mmap(2) EINVAL "length was 0"
  * Tags: mmap errno file
  */
 #include "mmapcheck.h"

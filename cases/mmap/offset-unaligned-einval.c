@@ -2,6 +2,7 @@
  * Claim: mmap() with an offset that is not a multiple of the page size fails with EINVAL.
  * Source: Linux man-pages mmap(2), ERRORS: EINVAL "... or offset ... not aligned on a page boundary"
  * Source: POSIX.1-2001 mmap(): "[EINVAL] The addr argument (if MAP_FIXED was specified) or off is not a multiple of the page size"
+ * Covers: mmap(2) EINVAL "We don't like addr, length, or offset"
  * Tags: mmap errno file
  */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mmap(2), ERRORS: EACCES "MAP_SHARED was requested and PROT_WRITE is set, but fd is not open in read/write (O_RDWR) mode"
  * Source: POSIX.1-2017 mmap(), ERRORS: "[EACCES] ... fildes is not open for write and PROT_WRITE was specified for a MAP_SHARED type mapping"
  * Source: FreeBSD mmap(2), ERRORS: EACCES when MAP_SHARED and PROT_WRITE were given "and fd was not open for writing"
+ * Covers: mmap(2) EACCES
  * Tags: mmap errno file shared
  */
 #include "mmapcheck.h"

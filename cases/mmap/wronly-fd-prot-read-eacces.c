@@ -3,6 +3,7 @@
  * Source: Linux man-pages mmap(2), ERRORS: EACCES "a file mapping was requested, but fd is not open for reading"
  * Source: POSIX.1-2017 mmap(), ERRORS: "[EACCES] The fildes argument is not open for read, regardless of the protection specified"
  * Source: FreeBSD mmap(2), ERRORS: EACCES when "PROT_READ was specified as part of the prot argument and fd was not open for reading"
+ * Covers: mmap(2) EACCES
  * Tags: mmap errno file shared
  */
 #include "mmapcheck.h"

@@ -2,6 +2,7 @@
  * Claim: mmap() with PROT_WRITE alone and MAP_SHARED of a descriptor opened O_WRONLY fails with EACCES, because a file mapping needs a descriptor open for reading whatever the protection.
  * Source: POSIX.1-2017 mmap(), ERRORS: "[EACCES] The fildes argument is not open for read, regardless of the protection specified"
  * Source: Linux man-pages mmap(2), ERRORS: EACCES "a file mapping was requested, but fd is not open for reading"
+ * Covers: mmap(2) EACCES
  * Tags: mmap errno file shared
  */
 #include "mmapcheck.h"

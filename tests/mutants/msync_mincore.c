@@ -6,4 +6,119 @@ static int msync_noop(void *addr, size_t len, int flags)
 	(void)addr, (void)len, (void)flags;
 	return 0;
 }
-MUTANT(msync_mincore_msync_noop, "msync: returns 0 and writes nothing", .msync = msync_noop);
+MUTANT(msync_noop, "msync: returns 0 and writes nothing", .msync = msync_noop);
+
+static int msync_locked_invalidate_ok(void *addr, size_t len, int flags)
+{
+	int ret = real_msync(addr, len, flags);
+
+	if (ret == -1 && errno == EBUSY)
+		return real_msync(addr, len, flags & ~MS_INVALIDATE);
+	return ret;
+}
+MUTANT(msync_locked_invalidate_ok, "msync: MS_INVALIDATE on a locked range succeeds",
+       .msync = msync_locked_invalidate_ok);
+
+static int msync_unaligned_rounded(void *addr, size_t len, int flags)
+{
+	size_t skew = (size_t)addr % page();
+
+	return real_msync((char *)addr - skew, len + skew, flags);
+}
+MUTANT(msync_unaligned_rounded, "msync: an unaligned addr is rounded down and accepted",
+       .msync = msync_unaligned_rounded);
+
+static int msync_unknown_flags_ignored(void *addr, size_t len, int flags)
+{
+	return real_msync(addr, len, flags & (MS_ASYNC | MS_INVALIDATE | MS_SYNC));
+}
+MUTANT(msync_unknown_flags_ignored, "msync: undefined flag bits are ignored",
+       .msync = msync_unknown_flags_ignored);
+
+/* Checks only that addr is mapped, as a kernel looking up one vma would. */
+static int msync_partly_unmapped_ok(void *addr, size_t len, int flags)
+{
+	int ret = real_msync(addr, len, flags);
+
+	if (ret == -1 && errno == ENOMEM && len > page() && real_msync(addr, page(), flags) == 0)
+		return 0;
+	return ret;
+}
+MUTANT(msync_partly_unmapped_ok, "msync: a range whose start is mapped but whose rest is not succeeds",
+       .msync = msync_partly_unmapped_ok);
+
+static int msync_len_zero_einval(void *addr, size_t len, int flags)
+{
+	return len == 0 ? (errno = EINVAL, -1) : real_msync(addr, len, flags);
+}
+MUTANT(msync_len_zero_einval, "msync: a length of 0 fails with EINVAL", .msync = msync_len_zero_einval);
+
+static int msync_len_rounded_down(void *addr, size_t len, int flags)
+{
+	len -= len % page();
+	return len == 0 ? 0 : real_msync(addr, len, flags);
+}
+MUTANT(msync_len_rounded_down, "msync: a length that is not a page multiple is rounded down (the partial page is not written)",
+       .msync = msync_len_rounded_down);
+
+static int msync_flags_zero_einval(void *addr, size_t len, int flags)
+{
+	if (!(flags & (MS_SYNC | MS_ASYNC)))
+		return errno = EINVAL, -1;
+	return real_msync(addr, len, flags);
+}
+MUTANT(msync_flags_zero_einval, "msync: flags without MS_SYNC or MS_ASYNC fail with EINVAL (Linux accepts them)",
+       .msync = msync_flags_zero_einval);
+
+static int msync_async_einval(void *addr, size_t len, int flags)
+{
+	if (flags & MS_ASYNC)
+		return errno = EINVAL, -1;
+	return real_msync(addr, len, flags);
+}
+MUTANT(msync_async_einval, "msync: MS_ASYNC is refused with EINVAL", .msync = msync_async_einval);
+
+/*
+ * Stores through a shared mapping never mark the file's st_mtime: the mmap()
+ * of a writable shared file mapping records the mtime, msync() puts it back.
+ */
+static struct { char *start, *end; char path[4096]; struct timespec mtime; } mtime_maps[16];
+
+static void *mtime_kept_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	char *p = real_mmap(addr, len, prot, flags, fd, off), link[64];
+	struct stat st;
+	unsigned i;
+	ssize_t n;
+
+	if (p == MAP_FAILED || !(flags & MAP_SHARED) || !(prot & PROT_WRITE) || !is_file(flags, fd))
+		return p;
+	for (i = 0; i < 16 && mtime_maps[i].start; i++)
+		;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	if (i < 16 && fstat(fd, &st) == 0 &&
+	    (n = readlink(link, mtime_maps[i].path, sizeof(mtime_maps[i].path) - 1)) > 0) {
+		mtime_maps[i].path[n] = '\0';
+		mtime_maps[i].mtime = st.st_mtim;
+		mtime_maps[i].start = p;
+		mtime_maps[i].end = p + len;
+	}
+	return p;
+}
+
+static int mtime_kept_msync(void *addr, size_t len, int flags)
+{
+	int ret = real_msync(addr, len, flags), saved = errno;
+	unsigned i;
+
+	for (i = 0; i < 16 && mtime_maps[i].start; i++)
+		if ((char *)addr >= mtime_maps[i].start && (char *)addr < mtime_maps[i].end) {
+			struct timespec ts[2] = { { 0, UTIME_OMIT }, mtime_maps[i].mtime };
+
+			utimensat(AT_FDCWD, mtime_maps[i].path, ts, 0);
+		}
+	errno = saved;
+	return ret;
+}
+MUTANT(msync_mtime_not_updated, "msync: stores through a shared mapping leave the file's st_mtime as it was",
+       .mmap = mtime_kept_mmap, .msync = mtime_kept_msync);

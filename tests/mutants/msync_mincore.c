@@ -122,3 +122,91 @@ static int mtime_kept_msync(void *addr, size_t len, int flags)
 }
 MUTANT(msync_mtime_not_updated, "msync: stores through a shared mapping leave the file's st_mtime as it was",
        .mmap = mtime_kept_mmap, .msync = mtime_kept_msync);
+
+/* How many vector bytes mincore() writes for len. */
+static size_t vec_len(size_t len)
+{
+	return len / page() + (len % page() != 0);
+}
+
+static int mincore_nothing_resident(void *addr, size_t len, unsigned char *vec)
+{
+	int ret = real_mincore(addr, len, vec);
+
+	if (ret == 0)
+		memset(vec, 0, vec_len(len));
+	return ret;
+}
+MUTANT(mincore_nothing_resident, "mincore: every page reads not resident", .mincore = mincore_nothing_resident);
+
+static int mincore_unaligned_rounded(void *addr, size_t len, unsigned char *vec)
+{
+	size_t skew = (size_t)addr % page();
+
+	return real_mincore((char *)addr - skew, len + skew, vec);
+}
+MUTANT(mincore_unaligned_rounded, "mincore: an unaligned addr is rounded down and accepted",
+       .mincore = mincore_unaligned_rounded);
+
+static int mincore_vec_fault_ignored(void *addr, size_t len, unsigned char *vec)
+{
+	int ret = real_mincore(addr, len, vec);
+
+	return ret == -1 && errno == EFAULT ? 0 : ret;
+}
+MUTANT(mincore_vec_fault_ignored, "mincore: a vec it cannot write to is ignored and the call succeeds",
+       .mincore = mincore_vec_fault_ignored);
+
+static int mincore_huge_len_einval(void *addr, size_t len, unsigned char *vec)
+{
+	int ret = real_mincore(addr, len, vec);
+
+	if (ret == -1 && errno == ENOMEM && (size_t)addr + len < (size_t)addr)
+		errno = EINVAL;
+	return ret;
+}
+MUTANT(mincore_huge_len_einval, "mincore: a length past the end of the address space fails with EINVAL (Linux 2.6.11 and earlier)",
+       .mincore = mincore_huge_len_einval);
+
+static int mincore_unmapped_not_resident(void *addr, size_t len, unsigned char *vec)
+{
+	int ret = real_mincore(addr, len, vec);
+
+	if (ret == -1 && errno == ENOMEM && (size_t)addr + len > (size_t)addr && len < ((size_t)1 << 30)) {
+		memset(vec, 0, vec_len(len));
+		return 0;
+	}
+	return ret;
+}
+MUTANT(mincore_unmapped_not_resident, "mincore: unmapped pages in the range read not resident instead of failing with ENOMEM",
+       .mincore = mincore_unmapped_not_resident);
+
+static int mincore_len_zero_one_page(void *addr, size_t len, unsigned char *vec)
+{
+	return real_mincore(addr, len ? len : page(), vec);
+}
+MUTANT(mincore_len_zero_one_page, "mincore: a length of 0 reports one page", .mincore = mincore_len_zero_one_page);
+
+static int mincore_len_rounded_down(void *addr, size_t len, unsigned char *vec)
+{
+	len -= len % page();
+	return len == 0 ? 0 : real_mincore(addr, len, vec);
+}
+MUTANT(mincore_len_rounded_down, "mincore: a length that is not a page multiple is rounded down (no entry for the partial page)",
+       .mincore = mincore_len_rounded_down);
+
+static int mincore_bits_ored(void *addr, size_t len, unsigned char *vec)
+{
+	unsigned char tmp[256];
+	size_t i, n = vec_len(len);
+	int ret;
+
+	if (n > sizeof(tmp))
+		return real_mincore(addr, len, vec);
+	ret = real_mincore(addr, len, tmp);
+	for (i = 0; ret == 0 && i < n; i++)
+		vec[i] |= tmp[i];
+	return ret;
+}
+MUTANT(mincore_bits_ored, "mincore: ORs the residency bits into vec and never clears a bit",
+       .mincore = mincore_bits_ored);

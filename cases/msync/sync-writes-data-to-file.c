@@ -21,7 +21,7 @@ static long dirty_kb(const void *addr)
 	int in = 0;
 
 	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ' ') > strchr(line, '-'))
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
 			in = lo <= a && a < hi;
 		else if (in && (sscanf(line, "Private_Dirty: %ld kB", &v) == 1 ||
 				sscanf(line, "Shared_Dirty: %ld kB", &v) == 1))

@@ -210,3 +210,12 @@ static int mincore_bits_ored(void *addr, size_t len, unsigned char *vec)
 }
 MUTANT(mincore_bits_ored, "mincore: ORs the residency bits into vec and never clears a bit",
        .mincore = mincore_bits_ored);
+
+static int msync_invalidate_needs_sync(void *addr, size_t len, int flags)
+{
+	if ((flags & MS_INVALIDATE) && !(flags & MS_SYNC))
+		return errno = EINVAL, -1;
+	return real_msync(addr, len, flags);
+}
+MUTANT(msync_invalidate_needs_sync, "msync: MS_INVALIDATE is refused with EINVAL unless MS_SYNC is given",
+       .msync = msync_invalidate_needs_sync);

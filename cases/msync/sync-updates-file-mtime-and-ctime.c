@@ -1,7 +1,7 @@
 /*
  * Claim: After a store through a MAP_SHARED, PROT_WRITE mapping of a file and msync() with MS_SYNC, the file's st_mtime and st_ctime are later than before the store.
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: "The st_ctime and st_mtime fields of a file that is mapped with MAP_SHARED and PROT_WRITE shall be marked for update at some point in the interval between a write reference to the mapped region and the next call to msync() with MS_ASYNC or MS_SYNC for that portion of the file by any process."
- * Source: Linux man-pages mmap(2), DESCRIPTION, Timestamps changes for file-backed mappings: "the st_ctime and st_mtime field for a mapped file with PROT_WRITE and MAP_SHARED will be updated after a write to the mapped region, and before a subsequent msync(2) with the MS_SYNC or MS_ASYNC flag, if one occurs."
+ * Source: Linux man-pages mmap(2), DESCRIPTION, Timestamps changes for file-backed mappings: "The st_ctime and st_mtime field for a file mapped with PROT_WRITE and MAP_SHARED will be updated after a write to the mapped region, and before a subsequent msync(2) with the MS_SYNC or MS_ASYNC flag, if one occurs."
  * Tags: msync file shared
  */
 #include "mmapcheck.h"

@@ -46,10 +46,13 @@ int main(void)
 
 	MC_EXPECT_ERRNO(msync(p, pg, MS_SYNC), 0);
 	SAFE(fstat(fd, &after));
-	mc_observe("mtime", "%lld.%09ld->%lld.%09ld", (long long)before.st_mtim.tv_sec,
-		   before.st_mtim.tv_nsec, (long long)after.st_mtim.tv_sec, after.st_mtim.tv_nsec);
-	mc_observe("ctime", "%lld.%09ld->%lld.%09ld", (long long)before.st_ctim.tv_sec,
-		   before.st_ctim.tv_nsec, (long long)after.st_ctim.tv_sec, after.st_ctim.tv_nsec);
+	mc_note("mtime %lld.%09ld -> %lld.%09ld, ctime %lld.%09ld -> %lld.%09ld",
+		(long long)before.st_mtim.tv_sec, (long)before.st_mtim.tv_nsec,
+		(long long)after.st_mtim.tv_sec, (long)after.st_mtim.tv_nsec,
+		(long long)before.st_ctim.tv_sec, (long)before.st_ctim.tv_nsec,
+		(long long)after.st_ctim.tv_sec, (long)after.st_ctim.tv_nsec);
+	mc_observe("mtime", "%s", later(after.st_mtim, before.st_mtim) ? "later" : "not-later");
+	mc_observe("ctime", "%s", later(after.st_ctim, before.st_ctim) ? "later" : "not-later");
 	mc_check(later(after.st_mtim, before.st_mtim), "st_mtime not updated by the store and msync()");
 	mc_check(later(after.st_ctim, before.st_ctim), "st_ctime not updated by the store and msync()");
 	return mc_finish();

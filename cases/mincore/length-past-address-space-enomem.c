@@ -1,7 +1,7 @@
 /*
  * Claim: mincore() with a length greater than the rest of the address space after addr (a "negative" length) fails with ENOMEM.
  * Source: Linux man-pages mincore(2), ERRORS: "ENOMEM length is greater than (TASK_SIZE - addr). (This could occur if a negative value is specified for length ...) In Linux 2.6.11 and earlier, the error EINVAL was returned"
- * Covers: mincore(2) ENOMEM "TASK_SIZE"
+ * Covers: mincore(2) ENOMEM "length is greater than"
  * Tags: mincore errno anonymous
  */
 #include "mmapcheck.h"

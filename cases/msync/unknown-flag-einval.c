@@ -16,6 +16,12 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
+#ifdef MS_KILLPAGES	/* macOS's own flags are not unknown there */
+	known |= MS_KILLPAGES;
+#endif
+#ifdef MS_DEACTIVATE
+	known |= MS_DEACTIVATE;
+#endif
 	while (bit & known)	/* the lowest bit no documented flag uses */
 		bit <<= 1;
 	fd = (int)SAFE(open(mc_file("data", pg, 'a'), O_RDWR));

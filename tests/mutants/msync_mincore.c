@@ -219,3 +219,18 @@ static int msync_invalidate_needs_sync(void *addr, size_t len, int flags)
 }
 MUTANT(msync_invalidate_needs_sync, "msync: MS_INVALIDATE is refused with EINVAL unless MS_SYNC is given",
        .msync = msync_invalidate_needs_sync);
+
+/* Looks for a lock on the first page of the range only. */
+static int msync_lock_checked_at_start(void *addr, size_t len, int flags)
+{
+	if ((flags & MS_INVALIDATE) && len > page()) {
+		int ret = real_msync(addr, page(), flags);
+
+		if (ret == 0 || errno != EBUSY)
+			return real_msync(addr, len, flags & ~MS_INVALIDATE);
+		return ret;
+	}
+	return real_msync(addr, len, flags);
+}
+MUTANT(msync_lock_checked_at_start, "msync: MS_INVALIDATE checks only the first page of the range for a memory lock",
+       .msync = msync_lock_checked_at_start);

@@ -2,6 +2,7 @@
  * Claim: msync() with both MS_SYNC and MS_ASYNC set in flags fails with EINVAL.
  * Source: Linux man-pages msync(2), ERRORS: EINVAL "... or both MS_SYNC and MS_ASYNC are set in flags"
  * Source: POSIX.1-2017 msync(), DESCRIPTION: exactly one of MS_ASYNC and MS_SYNC is to be specified; ERRORS: [EINVAL] "The value of flags is invalid"
+ * Covers: msync(2) EINVAL "both MS_SYNC and MS_ASYNC"
  * Tags: msync errno file shared
  */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages msync(2), ERRORS: ENOMEM "The indicated memory (or part of it) was not mapped"
  * Source: POSIX.1-2017 msync(), ERRORS: [ENOMEM] the range starting at addr and continuing for len bytes is outside the process's allowed address space "or specify one or more pages that are not mapped"
  * Source: FreeBSD msync(2), ERRORS: [ENOMEM] the range specifies "one or more pages that are not mapped"
+ * Covers: msync(2) ENOMEM
  * Tags: msync errno file shared
  */
 #include "mmapcheck.h"

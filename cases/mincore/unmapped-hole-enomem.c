@@ -1,0 +1,33 @@
+/*
+ * Claim: mincore() on a range of three pages whose middle page is not mapped fails with ENOMEM.
+ * Source: Linux man-pages mincore(2), ERRORS: "ENOMEM addr to addr + length contained unmapped memory."
+ * Source: FreeBSD mincore(2), ERRORS: [ENOMEM] "The virtual address range specified by the addr and len arguments is not fully mapped."
+ * Covers: mincore(2) ENOMEM "contained unmapped memory"
+ * Tags: mincore errno anonymous
+ */
+#include "mmapcheck.h"
+
+#ifndef __OpenBSD__
+int main(void)
+{
+	unsigned char vec[3];
+	size_t pg;
+	char *p;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p[0] = 1;
+	p[2 * pg] = 1;
+	SAFE(munmap(p + pg, pg));	/* a hole between two mappings: nothing else is placed there */
+
+	MC_EXPECT_ERRNO(mincore(p, 3 * pg, (void *)vec), ENOMEM);
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("OpenBSD has no mincore()");
+}
+#endif

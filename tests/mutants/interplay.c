@@ -249,3 +249,47 @@ static void *sealed_private_refused(void *addr, size_t len, int prot, int flags,
 }
 MUTANT(interplay_sealed_private_refused, "mmap: under F_SEAL_WRITE a MAP_PRIVATE writable mapping is refused with EPERM",
        .mmap = sealed_private_refused);
+
+/* ---- memfd_create ---- */
+
+static int memfd_flags_unchecked(const char *name, unsigned int flags)
+{
+	return real_memfd_create(name, flags & (MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB | 0xfc000000u));
+}
+MUTANT(interplay_memfd_flags_unchecked, "memfd_create: unknown flag bits are ignored",
+       .memfd_create = memfd_flags_unchecked);
+
+static int memfd_long_name_truncated(const char *name, unsigned int flags)
+{
+	char cut[250];
+
+	if (strnlen(name, sizeof(cut)) < sizeof(cut))
+		return real_memfd_create(name, flags);
+	memcpy(cut, name, sizeof(cut) - 1);
+	cut[sizeof(cut) - 1] = '\0';
+	return real_memfd_create(cut, flags);
+}
+MUTANT(interplay_memfd_long_name_truncated, "memfd_create: a name longer than 249 bytes is cut short and accepted",
+       .memfd_create = memfd_long_name_truncated);
+
+static int memfd_efault_as_einval(const char *name, unsigned int flags)
+{
+	int fd = real_memfd_create(name, flags);
+
+	if (fd == -1 && errno == EFAULT)
+		errno = EINVAL;
+	return fd;
+}
+MUTANT(interplay_memfd_efault_as_einval, "memfd_create: an unreadable name reports EINVAL instead of EFAULT",
+       .memfd_create = memfd_efault_as_einval);
+
+static int memfd_emfile_as_enfile(const char *name, unsigned int flags)
+{
+	int fd = real_memfd_create(name, flags);
+
+	if (fd == -1 && errno == EMFILE)
+		errno = ENFILE;
+	return fd;
+}
+MUTANT(interplay_memfd_emfile_as_enfile, "memfd_create: the per-process descriptor limit reports ENFILE instead of EMFILE",
+       .memfd_create = memfd_emfile_as_enfile);

@@ -293,3 +293,45 @@ static int memfd_emfile_as_enfile(const char *name, unsigned int flags)
 }
 MUTANT(interplay_memfd_emfile_as_enfile, "memfd_create: the per-process descriptor limit reports ENFILE instead of EMFILE",
        .memfd_create = memfd_emfile_as_enfile);
+
+/* ---- more ftruncate, shm_unlink ---- */
+
+/* Pages of private mappings wholly past the new end become zero-filled memory. */
+static int ftruncate_zeroes_private_past_end(int fd, off_t length)
+{
+	off_t pg = (off_t)page(), past;
+	int ret = real_ftruncate(fd, length);
+	struct stat st, mine;
+	size_t i;
+
+	if (ret != 0 || fstat(fd, &mine) != 0)
+		return ret;
+	for (i = 0; i < sizeof(tracked) / sizeof(tracked[0]); i++) {
+		if (!tracked[i].addr || !(tracked[i].flags & MAP_PRIVATE) || fstat(tracked[i].fd, &st) != 0 ||
+		    st.st_ino != mine.st_ino || st.st_dev != mine.st_dev)
+			continue;
+		past = (length + pg - 1) / pg * pg - tracked[i].off;
+		if (past < 0)
+			past = 0;
+		if ((size_t)past < tracked[i].len)
+			real_mmap((char *)tracked[i].addr + past, tracked[i].len - (size_t)past, tracked[i].prot,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	}
+	return ret;
+}
+MUTANT(interplay_ftruncate_zeroes_private_past_end, "ftruncate: private copies of pages wholly past the new end become zero pages",
+       .mmap = tracking_mmap, .ftruncate = ftruncate_zeroes_private_past_end);
+
+static int shm_unlink_truncates(const char *name)
+{
+	int fd = real_shm_open(name, O_RDWR, 0);
+
+	if (fd >= 0) {
+		if (real_ftruncate(fd, 0) != 0)
+			errno = 0;
+		real_close(fd);
+	}
+	return real_shm_unlink(name);
+}
+MUTANT(interplay_shm_unlink_truncates, "shm_unlink: the object's contents are freed at once, though it is still mapped",
+       .shm_unlink = shm_unlink_truncates);

@@ -107,8 +107,11 @@ MUTANT(interplay_shared_file_snapshot, "mmap: MAP_SHARED file mappings are a cop
 
 static void *shared_read_only_writable(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
-	if ((flags & MAP_SHARED) && prot == PROT_READ && is_file(flags, fd) && access_mode(fd) == O_RDWR)
-		prot |= PROT_WRITE;
+	void *p;
+
+	if ((flags & MAP_SHARED) && prot == PROT_READ && is_file(flags, fd) && access_mode(fd) == O_RDWR &&
+	    (p = real_mmap(addr, len, prot | PROT_WRITE, flags, fd, off)) != MAP_FAILED)
+		return p;
 	return real_mmap(addr, len, prot, flags, fd, off);
 }
 MUTANT(interplay_shared_read_only_writable, "mmap: a PROT_READ MAP_SHARED mapping of a read/write fd is writable",
@@ -259,11 +262,25 @@ static int memfd_flags_unchecked(const char *name, unsigned int flags)
 MUTANT(interplay_memfd_flags_unchecked, "memfd_create: unknown flag bits are ignored",
        .memfd_create = memfd_flags_unchecked);
 
+/* Whether n bytes at p can be read (a pipe write fails with EFAULT otherwise). */
+static int readable(const void *p, size_t n)
+{
+	char sink[256];
+	int fds[2], ok;
+
+	if (n > sizeof(sink) || pipe(fds) != 0)
+		return 0;
+	ok = real_write(fds[1], p, n) == (ssize_t)n && real_read(fds[0], sink, n) == (ssize_t)n;
+	real_close(fds[0]);
+	real_close(fds[1]);
+	return ok;
+}
+
 static int memfd_long_name_truncated(const char *name, unsigned int flags)
 {
 	char cut[250];
 
-	if (strnlen(name, sizeof(cut)) < sizeof(cut))
+	if (!readable(name, sizeof(cut)) || strnlen(name, sizeof(cut)) < sizeof(cut))
 		return real_memfd_create(name, flags);
 	memcpy(cut, name, sizeof(cut) - 1);
 	cut[sizeof(cut) - 1] = '\0';

@@ -2,6 +2,7 @@
  * Claim: Under F_SEAL_WRITE, mprotect() cannot make a MAP_SHARED PROT_READ mapping of the memfd writable: it fails with EACCES and the mapping stays read-only.
  * Source: Linux man-pages fcntl(2), F_SEAL_WRITE: "If this seal is set, you cannot modify the contents of the file."; "trying to create new shared, writable memory-mappings via mmap(2) will also fail"
  * Source: Linux man-pages mprotect(2), ERRORS: "EACCES The memory cannot be given the specified access."
+ * Covers: mprotect(2) EACCES
  * Tags: memfd mprotect errno shared extension
  * Requires: linux
  */

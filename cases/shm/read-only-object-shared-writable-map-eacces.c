@@ -3,7 +3,7 @@
  * Source: Linux man-pages shm_open(3), O_RDONLY: "A shared memory object opened in this way can be mmap(2)ed only for read (PROT_READ) access."
  * Source: Linux man-pages mmap(2), ERRORS: "EACCES ... Or MAP_SHARED was requested and PROT_WRITE is set, but fd is not open in read/write (O_RDWR) mode."
  * Source: POSIX.1-2017 mmap(), ERRORS: [EACCES] "The fildes argument is not open for read, regardless of the protection specified, or fildes is not open for write and PROT_WRITE was specified for a MAP_SHARED type mapping."
- * Covers: mmap(2) EACCES "MAP_SHARED was requested and PROT_WRITE is set"
+ * Covers: mmap(2) EACCES
  * Tags: shm mmap errno shared
  */
 #include "mmapcheck.h"

@@ -352,3 +352,12 @@ static int shm_unlink_truncates(const char *name)
 }
 MUTANT(interplay_shm_unlink_truncates, "shm_unlink: the object's contents are freed at once, though it is still mapped",
        .shm_unlink = shm_unlink_truncates);
+
+static int seal_shrink_not_added(int fd, int cmd, long arg)
+{
+	if (cmd == F_ADD_SEALS)
+		arg &= ~(long)F_SEAL_SHRINK;
+	return real_fcntl(fd, cmd, arg);
+}
+MUTANT(interplay_seal_shrink_not_added, "fcntl: F_ADD_SEALS reports success for F_SEAL_SHRINK but does not set it",
+       .fcntl = seal_shrink_not_added);

@@ -1,8 +1,7 @@
 /*
  * Claim: A write() to a file is visible at once through an existing MAP_SHARED mapping of that file whose page was already mapped, with no msync() or remapping in between.
- * Source: POSIX.1-2017 mmap(), DESCRIPTION: the mapping is to "the memory object represented by the file descriptor"; with MAP_SHARED, references act on the underlying object itself
+ * Source: POSIX.1-2017 mmap(), DESCRIPTION: mmap() establishes a mapping "to the memory object represented by the file descriptor" (the object itself, which write() changes); "If MAP_SHARED is specified, write references shall change the underlying object."
  * Source: FreeBSD mmap(2), MAP_NOSYNC: "VM/file system coherency is maintained"; FreeBSD msync(2): msync "is usually not needed since BSD implements a coherent file system buffer cache"
- * Source: Linux man-pages mmap(2), MAP_SHARED: "Updates to the mapping are visible to other processes mapping the same region" (the region is the file's page cache, which write() updates)
  * Tags: mmap file shared coherence
  */
 #include "mmapcheck.h"

@@ -1,9 +1,10 @@
 /*
  * Claim: After ftruncate() shrinks a file mapped MAP_SHARED, reading a mapped page wholly past the new end raises SIGBUS, while the page holding the new end stays readable.
  * Source: FreeBSD mmap(2), DESCRIPTION: "If the object is truncated and the process later accesses a page that is wholly within the truncated region, the access is aborted and a SIGBUS signal is delivered"
- * Source: POSIX.1-2017 mmap(), DESCRIPTION: references to whole pages following the end of an object shall result in SIGBUS (the effect of a later size change is unspecified)
+ * Source: POSIX.1-2017 ftruncate(), DESCRIPTION: if the size of a memory mapped file decreases, "the whole pages beyond the new end shall be discarded. References to discarded pages shall result in the generation of a SIGBUS signal."
  * Source: Linux man-pages mmap(2), Signals: SIGBUS "Attempted access to a page of the buffer that lies beyond the end of the mapped file"
- * Tags: ftruncate signal file shared unspecified
+ * Covers: mmap(2) SIGBUS
+ * Tags: ftruncate signal file shared
  */
 #include "mmapcheck.h"
 

@@ -3,6 +3,7 @@
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: references within the mapped range to whole pages following the end of the object shall result in delivery of a SIGBUS signal
  * Source: Linux man-pages mmap(2), Signals: SIGBUS "Attempted access to a page of the buffer that lies beyond the end of the mapped file"
  * Source: FreeBSD mmap(2), DESCRIPTION: the range must be legitimate for the possible (not necessarily current) offsets in the object
+ * Covers: mmap(2) SIGBUS
  * Tags: mmap signal file shared
  */
 #include "mmapcheck.h"

@@ -2,6 +2,7 @@
  * Claim: A reference to a page of a file mapping that lies wholly beyond the end of the file raises SIGBUS.
  * Source: Linux man-pages mmap(2), ERRORS (signals): SIGBUS "Attempted access to a page of the buffer that lies beyond the end of the mapped file."
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: references within the mapped range to whole pages following the end of an object shall result in delivery of a SIGBUS signal
+ * Covers: mmap(2) SIGBUS
  * Tags: mmap file signal
  */
 #include "mmapcheck.h"

@@ -1,7 +1,6 @@
 /*
  * Claim: A store through a MAP_SHARED file mapping is seen at once by pread() on the file, with no msync(), munmap() or close() in between.
- * Source: POSIX.1-2017 mmap(), DESCRIPTION: if MAP_SHARED is specified, write references change the underlying object
- * Source: Linux man-pages mmap(2), MAP_SHARED: updates "are carried through to the underlying file" (msync(2) only controls when they reach storage)
+ * Source: POSIX.1-2017 mmap(), DESCRIPTION: "If MAP_SHARED is specified, write references shall change the underlying object" (the object read() reads, not a later copy of it)
  * Source: FreeBSD mmap(2), MAP_NOSYNC: "VM/file system coherency is maintained"; msync(2) "is usually not needed since BSD implements a coherent file system buffer cache"
  * Tags: mmap file shared coherence
  */

@@ -2,6 +2,7 @@
  * Claim: A store to a mapping created with PROT_READ only raises SIGSEGV.
  * Source: Linux man-pages mmap(2), ERRORS (signals): SIGSEGV "Attempted write into a region mapped as read-only."
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: with the Memory Protection option, the implementation shall not permit a write to succeed where PROT_WRITE has not been set; <signal.h>: SEGV_ACCERR, "Invalid permissions for mapped object", is a SIGSEGV code
+ * Covers: mmap(2) SIGSEGV
  * Tags: mmap anonymous signal
  */
 #include "mmapcheck.h"

@@ -8,7 +8,17 @@
  */
 #include "mmapcheck.h"
 
-#ifdef PKEY_DISABLE_ACCESS	/* glibc >= 2.27 declares the pkey calls with it */
+#if defined(PKEY_DISABLE_ACCESS)	/* glibc >= 2.27 declares the pkey calls with it */
+#define HAVE_PKEYS 1
+#elif defined(__linux__) && defined(SYS_pkey_mprotect)
+/* A C library without the wrappers (musl): the system calls themselves. */
+#define HAVE_PKEYS 1
+#define pkey_mprotect(addr, len, prot, key) ((int)syscall(SYS_pkey_mprotect, addr, len, prot, key))
+#define pkey_alloc(flags, rights) ((int)syscall(SYS_pkey_alloc, flags, rights))
+#define pkey_free(key) ((int)syscall(SYS_pkey_free, key))
+#endif
+
+#ifdef HAVE_PKEYS
 int main(void)
 {
 	size_t pg;
@@ -39,6 +49,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("pkey_mprotect() is not declared on this platform");
+	mc_skip("pkey_mprotect() is a Linux system call; this is not Linux");
 }
 #endif

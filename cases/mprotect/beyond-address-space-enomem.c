@@ -17,6 +17,10 @@ int main(void)
 	/*
 	 * Sixteen pages below the last address: in the kernel's half on every
 	 * 32- and 64-bit layout, aligned, and [addr, addr+len) does not wrap.
+	 * (The EINVAL entry's "addr is not a valid pointer" does not apply on
+	 * x86-64: mm/mprotect.c do_mprotect_pkey() gives EINVAL only for an
+	 * unaligned addr or an arch_validate_prot() refusal, and ENOMEM when
+	 * no mapping is found, as here.)
 	 */
 	top = (char *)(uintptr_t)(0 - (uintptr_t)(16 * pg));
 	mc_observe("addr", "%p", (void *)top);

@@ -27,7 +27,7 @@ int main(void)
 	bottom = mc_probe_write(p);
 	top = mc_probe_write(p + (NPAGES - 1) * pg);
 	mc_observe_status(bottom);
-	mc_observe_status(top);
+	mc_observe("top", "%s", mc_signal_name(top.signo));
 	mc_check(bottom.signo == SIGSEGV, "store to the bottom page: %s, expected SIGSEGV",
 		 mc_signal_name(bottom.signo));
 	mc_check(top.signo == SIGSEGV, "store to the named top page: %s, expected SIGSEGV",

@@ -21,7 +21,7 @@ int main(void)
 	last = mc_probe_write(p + 2 * pg - 1);	/* last byte of the second page */
 	after = mc_probe_write(p + 2 * pg);	/* first byte of the third page */
 	mc_observe_status(last);
-	mc_observe_status(after);
+	mc_observe("next_page", "%s", mc_signal_name(after.signo));
 	mc_check(last.signo == SIGSEGV, "store to the end of the partly covered page: %s, expected SIGSEGV",
 		 mc_signal_name(last.signo));
 	mc_check(after.signo == 0, "store to the page after the range: %s, expected none",

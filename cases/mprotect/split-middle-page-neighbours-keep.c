@@ -20,9 +20,9 @@ int main(void)
 	before = mc_probe_write(p + pg - 1);	/* the byte just below the range */
 	middle = mc_probe_write(p + pg);
 	after = mc_probe_write(p + 2 * pg);	/* the byte just above the range */
-	mc_observe_status(before);
 	mc_observe_status(middle);
-	mc_observe_status(after);
+	mc_observe("below", "%s", mc_signal_name(before.signo));
+	mc_observe("above", "%s", mc_signal_name(after.signo));
 	mc_check(middle.signo == SIGSEGV, "store to the middle page: %s, expected SIGSEGV",
 		 mc_signal_name(middle.signo));
 	mc_check(before.signo == 0 && after.signo == 0,

@@ -30,8 +30,8 @@ int main(void)
 
 	store = mc_probe_write(p);
 	st = mc_probe(store_and_read, p);
-	mc_observe_status(store);
-	mc_observe_status(st);
+	mc_observe("store", "%s", mc_signal_name(store.signo));
+	mc_observe("read", "%s/0x%02x", mc_signal_name(st.signo), st.signo ? 0 : st.value);
 	mc_observe("write_implies_read", "%s", st.signo == 0 && st.value == 0x5a ? "yes" : "no");
 	mc_check(store.signo == 0, "store to the PROT_WRITE page: %s, expected none", mc_signal_name(store.signo));
 	if (x86)

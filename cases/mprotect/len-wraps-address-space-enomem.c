@@ -2,6 +2,7 @@
  * Claim: mprotect() on a mapped page with a length that carries [addr, addr+len) past the end of the address space fails with ENOMEM.
  * Source: Linux man-pages mprotect(2), ERRORS: "ENOMEM Addresses in the range [addr, addr+len-1] are invalid for the address space of the process, ..."
  * Source: POSIX.1-2017 mprotect(), ERRORS, [ENOMEM] "Addresses in the range [addr,addr+len) are invalid for the address space of a process"
+ * Source: Linux 2.6.5 mm/mprotect.c, akpm patch "mprotect-retval-fix": an end below start returns ENOMEM instead of EINVAL, as POSIX's [ENOMEM] asks
  * Covers: mprotect(2) ENOMEM "invalid for the address space of the process"
  * Tags: mprotect errno anonymous private
  */

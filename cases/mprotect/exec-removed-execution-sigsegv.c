@@ -1,7 +1,7 @@
 /*
  * Claim: After mprotect() changes an executable page holding machine code to PROT_READ, calling that code raises SIGSEGV (x86-64 with no-execute support).
  * Source: Linux man-pages mprotect(2), DESCRIPTION: "If the calling process tries to access memory in a manner that violates the protections, then the kernel generates a SIGSEGV signal"; NOTES: "Whether PROT_EXEC has any effect different from PROT_READ depends on processor architecture, kernel version, and process state"
- * Source: Linux man-pages personality(2), READ_IMPLIES_EXEC: with it set, PROT_READ also implies PROT_EXEC (the case skips then)
+ * Source: Linux man-pages mprotect(2), NOTES: "If READ_IMPLIES_EXEC is set in the process's personality flags (see personality(2)), specifying PROT_READ will implicitly add PROT_EXEC." (the case skips then)
  * Tags: mprotect signal anonymous private procfs
  */
 #include "mmapcheck.h"

@@ -1,7 +1,8 @@
 /*
  * Claim: pkey_mprotect() with a protection key that is not allocated (freed again with pkey_free(), or never allocatable without protection-key hardware) fails with EINVAL.
  * Source: Linux man-pages mprotect(2), ERRORS: "EINVAL (pkey_mprotect()) pkey has not been allocated with pkey_alloc(2)"
- * Source: Linux man-pages pkeys(7): "The protection key must be allocated with pkey_alloc(2) before it is passed to pkey_mprotect()"
+ * Source: Linux man-pages mprotect(2), DESCRIPTION: "The protection key must be allocated with pkey_alloc(2) before it is passed to pkey_mprotect()."
+ * Source: Linux man-pages pkeys(7): keys "might be unavailable because the hardware that the application runs on does not support them" (then pkey_alloc() fails)
  * Covers: mprotect(2) EINVAL "pkey has not been allocated"
  * Tags: mprotect errno anonymous private extension
  * Requires: linux

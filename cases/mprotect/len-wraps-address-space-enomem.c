@@ -18,7 +18,7 @@ int main(void)
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	/* The largest page multiple: addr+len wraps around to just below addr. */
 	len = (size_t)0 - pg;
-	mc_observe("end", "%p", (void *)((uintptr_t)p + len));
+	mc_note("addr %p, len %#zx: addr+len wraps to %p", (void *)p, len, (void *)((uintptr_t)p + len));
 
 	MC_EXPECT_ERRNO(mprotect(p, len, PROT_READ), ENOMEM);
 	return mc_finish();

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mprotect(2), ERRORS: EACCES "... if you mmap(2) a file to which you have read-only access, then ask mprotect() to mark it PROT_WRITE"
  * Source: POSIX.1-2017 mprotect(), ERRORS: [EACCES] "The prot argument specifies a protection that violates the access permission the process has to the underlying memory object"
  * Source: FreeBSD mprotect(2), ERRORS: [EACCES] "The calling process was not allowed to change the protection to the value specified by the prot argument"
+ * Covers: mprotect(2) EACCES
  * Tags: mprotect errno file shared
  */
 #include "mmapcheck.h"

@@ -2,6 +2,7 @@
  * Claim: After mprotect() changes a writable private anonymous mapping to PROT_READ, a store to it raises SIGSEGV.
  * Source: Linux man-pages mprotect(2), DESCRIPTION: "If the calling process tries to access memory in a manner that violates the protections, then the kernel generates a SIGSEGV signal for the process"
  * Source: POSIX.1-2017 <signal.h>: SIGSEGV is an invalid memory reference, with si_code SEGV_ACCERR "Invalid permissions for mapped object"
+ * Covers: mmap(2) SIGSEGV
  * Tags: mprotect signal anonymous private
  */
 #include "mmapcheck.h"

@@ -2,7 +2,8 @@
  * Claim: For an unprivileged process, mmap() with MAP_LOCKED of more memory than RLIMIT_MEMLOCK allows fails with EAGAIN.
  * Source: Linux man-pages mmap(2), ERRORS: EAGAIN "The file has been locked, or too much memory has been locked (see setrlimit(2))"
  * Source: Linux man-pages getrlimit(2), RLIMIT_MEMLOCK: the limit "affects mlock(2), mlockall(2), and the mmap(2) MAP_LOCKED operation" and governs unprivileged processes only
- * Tags: mmap mlock errno anonymous private privileges extension
+ * Covers: mmap(2) EAGAIN "too much memory has been locked"
+ * Tags: mmap mlock errno anonymous private privileges extension limits
  * Requires: linux
  */
 #include "mmapcheck.h"
@@ -18,10 +19,7 @@ static int locked_map_errno(void *arg)
 
 	rl.rlim_cur = rl.rlim_max = pg;	/* not zero: a zero limit gives EPERM instead */
 	SAFE(setrlimit(RLIMIT_MEMLOCK, &rl));
-	if (geteuid() == 0) {		/* root is exempt: become nobody, losing CAP_IPC_LOCK */
-		SAFE(setgid(65534));
-		SAFE(setuid(65534));
-	}
+	mc_drop_lock_privilege();	/* CAP_IPC_LOCK would exempt the process from the limit */
 	if (mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
 		 -1, 0) == MAP_FAILED)
 		return errno;

@@ -29,7 +29,8 @@ int main(void)
 		mc_broken("cannot read /proc/sys/vm/max_map_count");
 	fclose(f);
 	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
+	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
 		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
 			(unsigned long long)rl.rlim_cur, pg);
 	mc_observe("max_map_count", "%lld", max);

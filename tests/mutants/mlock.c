@@ -236,3 +236,118 @@ static pid_t fork_keeping_locks(void)
 }
 MUTANT(fork_inherits_locks, "fork: the child inherits its parent's memory locks",
        .mlock = mlock_inheritable, .fork = fork_keeping_locks);
+
+static int mlock2_hole_accepted(const void *addr, size_t len, unsigned int flags)
+{
+	int r = real_mlock2(addr, len, flags);
+
+	return r != 0 && errno == ENOMEM && !fully_mapped(addr, len) ? 0 : r;
+}
+MUTANT(mlock2_hole_ok, "mlock2: a range with unmapped pages returns 0", .mlock2 = mlock2_hole_accepted);
+
+static int mlock2_limit_accepted(const void *addr, size_t len, unsigned int flags)
+{
+	struct rlimit rl;
+	int r = real_mlock2(addr, len, flags);
+
+	if (r != 0 && errno == ENOMEM && fully_mapped(addr, len) && getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && len > rl.rlim_cur)
+		return 0;
+	return r;
+}
+MUTANT(mlock2_limit_ignored, "mlock2: locking more than RLIMIT_MEMLOCK returns 0", .mlock2 = mlock2_limit_accepted);
+
+static int mlock2_map_count_accepted(const void *addr, size_t len, unsigned int flags)
+{
+	struct rlimit rl;
+	int r = real_mlock2(addr, len, flags);
+
+	if (r != 0 && errno == ENOMEM && fully_mapped(addr, len) && getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
+	    (rl.rlim_cur == RLIM_INFINITY || len <= rl.rlim_cur))
+		return 0;
+	return r;
+}
+MUTANT(mlock2_map_count_ignored, "mlock2: a lock that would exceed vm.max_map_count returns 0 (and locks nothing)",
+       .mlock2 = mlock2_map_count_accepted);
+
+static int munlock_map_count_accepted(const void *addr, size_t len)
+{
+	int r = real_munlock(addr, len);
+
+	return r != 0 && errno == ENOMEM && fully_mapped(addr, len) ? 0 : r;
+}
+MUTANT(munlock_map_count_ignored, "munlock: an unlock that would exceed vm.max_map_count returns 0 (and unlocks nothing)",
+       .munlock = munlock_map_count_accepted);
+
+static int mlockall_limit_accepted(int flags)
+{
+	int r = real_mlockall(flags);
+
+	return r != 0 && errno == ENOMEM ? 0 : r;
+}
+MUTANT(mlockall_limit_ignored, "mlockall: MCL_CURRENT beyond RLIMIT_MEMLOCK returns 0 (and locks nothing)",
+       .mlockall = mlockall_limit_accepted);
+
+static int mlockall_eperm_as_enomem(int flags)
+{
+	int r = real_mlockall(flags);
+
+	if (r != 0 && errno == EPERM)
+		errno = ENOMEM;
+	return r;
+}
+MUTANT(mlockall_zero_limit_enomem, "mlockall: an unprivileged process with RLIMIT_MEMLOCK 0 gets ENOMEM, not EPERM",
+       .mlockall = mlockall_eperm_as_enomem);
+
+/* The lock's charge outlives the mapping: a hidden locked page per unmapped locked page. */
+static int munmap_keeping_charge(void *addr, size_t len)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	long long before = -1, after = -1;
+	char line[256];
+	int r;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmLck:", 6) == 0)
+			before = atoll(line + 6);
+	if (f)
+		fclose(f);
+	if ((r = real_munmap(addr, len)) != 0 || before <= 0)
+		return r;
+	f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmLck:", 6) == 0)
+			after = atoll(line + 6);
+	if (f)
+		fclose(f);
+	if (after >= 0 && after < before)
+		real_mmap(NULL, (size_t)(before - after) * 1024, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	return 0;
+}
+MUTANT(munmap_keeps_lock_charge, "munmap: the locked memory of an unmapped locked range stays charged to the process",
+       .munmap = munmap_keeping_charge);
+
+static int future_set;
+static int mlockall_noting_future(int flags)
+{
+	int r = real_mlockall(flags);
+
+	if (r == 0)
+		future_set = flags & MCL_FUTURE;
+	return r;
+}
+static int munlockall_noting(void)
+{
+	future_set = 0;
+	return real_munlockall();
+}
+static pid_t fork_keeping_future(void)
+{
+	pid_t pid = real_fork();
+
+	if (pid == 0 && future_set)
+		real_mlockall(MCL_FUTURE);
+	return pid;
+}
+MUTANT(fork_inherits_mcl_future, "fork: the child inherits its parent's mlockall(MCL_FUTURE) setting",
+       .mlockall = mlockall_noting_future, .munlockall = munlockall_noting, .fork = fork_keeping_future);

@@ -234,7 +234,7 @@ static pid_t fork_keeping_locks(void)
 			real_mlock((void *)inherited[i].start, inherited[i].end - inherited[i].start);
 	return pid;
 }
-MUTANT(fork_inherits_locks, "fork: the child inherits its parent's memory locks",
+MUTANT(mlock_inherited_by_fork, "fork: the child inherits its parent's memory locks",
        .mlock = mlock_inheritable, .fork = fork_keeping_locks);
 
 static int mlock2_hole_accepted(const void *addr, size_t len, unsigned int flags)
@@ -324,7 +324,7 @@ static int munmap_keeping_charge(void *addr, size_t len)
 		real_mmap(NULL, (size_t)(before - after) * 1024, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
 	return 0;
 }
-MUTANT(munmap_keeps_lock_charge, "munmap: the locked memory of an unmapped locked range stays charged to the process",
+MUTANT(mlock_charge_kept_after_munmap, "munmap: the locked memory of an unmapped locked range stays charged to the process",
        .munmap = munmap_keeping_charge);
 
 static int future_set;
@@ -349,5 +349,5 @@ static pid_t fork_keeping_future(void)
 		real_mlockall(MCL_FUTURE);
 	return pid;
 }
-MUTANT(fork_inherits_mcl_future, "fork: the child inherits its parent's mlockall(MCL_FUTURE) setting",
+MUTANT(mlock_future_inherited_by_fork, "fork: the child inherits its parent's mlockall(MCL_FUTURE) setting",
        .mlockall = mlockall_noting_future, .munlockall = munlockall_noting, .fork = fork_keeping_future);

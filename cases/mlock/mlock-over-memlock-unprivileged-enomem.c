@@ -22,10 +22,15 @@ static int over_limit_mlock(void *arg)
 
 int main(void)
 {
+	struct rlimit rl;
 	struct mc_status st;
 	char *p;
 
 	mc_begin();
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < mc_page_size())
+		mc_skip("the hard RLIMIT_MEMLOCK (%llu bytes) is below the one-page limit this case sets",
+			(unsigned long long)rl.rlim_max);
 	p = SAFE_MMAP(NULL, 2 * mc_page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	st = mc_probe(over_limit_mlock, p);
 	if (st.signo)

@@ -37,9 +37,10 @@ int main(void)
 			(unsigned long long)rl.rlim_cur, pg);
 	l = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(l, 3 * pg));
-	/* A readable reserve, every other page made PROT_NONE, so no two neighbours merge. */
+	/* A readable reserve (never written: no memory committed), every other page made PROT_NONE,
+	 * so no two neighbours merge. */
 	npages = (size_t)max + 16;
-	p = SAFE_MMAP(NULL, npages * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	p = SAFE_MMAP(NULL, npages * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	for (i = 1; i + 4 < npages; i += 2)
 		if (mprotect(p + i * pg, pg, PROT_NONE) != 0)
 			break;

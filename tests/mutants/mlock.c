@@ -351,3 +351,43 @@ static pid_t fork_keeping_future(void)
 }
 MUTANT(mlock_future_inherited_by_fork, "fork: the child inherits its parent's mlockall(MCL_FUTURE) setting",
        .mlockall = mlockall_noting_future, .munlockall = munlockall_noting, .fork = fork_keeping_future);
+
+static int mlockall_onfault_dropped(int flags)
+{
+	return real_mlockall(flags == MCL_ONFAULT ? flags : flags & ~MCL_ONFAULT);
+}
+MUTANT(mlockall_onfault_ignored, "mlockall: MCL_ONFAULT is ignored (MCL_CURRENT faults everything in)",
+       .mlockall = mlockall_onfault_dropped);
+
+/* MCL_FUTURE that outlives what should end it: munlockall(), or a later mlockall() without it. */
+static int future_kept;
+static int mlockall_remembering(int flags)
+{
+	int r = real_mlockall(flags);
+
+	if (r == 0)
+		future_kept = flags & MCL_FUTURE;
+	return r;
+}
+static int munlockall_keeping_future(void)
+{
+	int r = real_munlockall();
+
+	if (r == 0 && future_kept)
+		real_mlockall(MCL_FUTURE);
+	return r;
+}
+MUTANT(mlock_munlockall_keeps_future, "munlockall: unlocks the current mappings but keeps MCL_FUTURE in force",
+       .mlockall = mlockall_remembering, .munlockall = munlockall_keeping_future);
+
+static int future_accumulated;
+static int mlockall_accumulating(int flags)
+{
+	int r = real_mlockall(flags | future_accumulated);
+
+	if (r == 0)
+		future_accumulated |= flags & MCL_FUTURE;
+	return r;
+}
+MUTANT(mlock_mlockall_flags_accumulate, "mlockall: MCL_FUTURE from an earlier call stays in force after a call without it",
+       .mlockall = mlockall_accumulating);

@@ -1,7 +1,7 @@
 /*
  * Claim: When the process already has the maximum number of mappings, mlock() of a page inside a larger mapping, which would split it into three, fails with ENOMEM.
  * Source: Linux man-pages mlock(2), ERRORS: "ENOMEM (mlock(), mlock2(), and munlock()) Locking or unlocking a region would result in the total number of mappings with distinct attributes (e.g., locked versus unlocked) exceeding the allowed maximum."
- * Source: Linux man-pages proc_sys_vm(5), max_map_count: "the maximum number of memory map areas a process may have"
+ * Source: Linux Documentation/admin-guide/sysctl/vm.rst, max_map_count: "the maximum number of memory map areas a process may have"
  * Covers: mlock(2) ENOMEM "exceeding the allowed maximum"
  * Tags: mlock errno anonymous limits procfs
  * Requires: linux

@@ -356,7 +356,7 @@ static int mlockall_onfault_dropped(int flags)
 {
 	return real_mlockall(flags == MCL_ONFAULT ? flags : flags & ~MCL_ONFAULT);
 }
-MUTANT(mlockall_onfault_ignored, "mlockall: MCL_ONFAULT is ignored (MCL_CURRENT faults everything in)",
+MUTANT(mlockall_onfault_ignored, "mlockall: MCL_ONFAULT is ignored (locked pages are faulted in at once)",
        .mlockall = mlockall_onfault_dropped);
 
 /* MCL_FUTURE that outlives what should end it: munlockall(), or a later mlockall() without it. */
@@ -391,3 +391,31 @@ static int mlockall_accumulating(int flags)
 }
 MUTANT(mlock_mlockall_flags_accumulate, "mlockall: MCL_FUTURE from an earlier call stays in force after a call without it",
        .mlockall = mlockall_accumulating);
+
+static int mlock_len_truncated(const void *addr, size_t len)
+{
+	size_t head = (uintptr_t)addr % page();
+
+	return real_mlock(addr, len + head < page() ? len : (len + head) / page() * page() - head);
+}
+MUTANT(mlock_len_rounded_down, "mlock: a length ending inside a page leaves that last page unlocked",
+       .mlock = mlock_len_truncated);
+
+/* Unlocks the whole mapping that contains addr, whatever the range asked. */
+static int munlock_whole_mapping(const void *addr, size_t len)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end;
+	char line[512];
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx", &start, &end) == 2 && start <= (uintptr_t)addr && (uintptr_t)addr < end) {
+			fclose(f);
+			return real_munlock((void *)start, end - start);
+		}
+	if (f)
+		fclose(f);
+	return real_munlock(addr, len);
+}
+MUTANT(mlock_munlock_whole_mapping, "munlock: unlocks the whole mapping containing the range, not just the range",
+       .munlock = munlock_whole_mapping);

@@ -1,0 +1,42 @@
+/*
+ * Claim: For an unprivileged process, mlock() of more memory than its nonzero RLIMIT_MEMLOCK soft limit allows fails with ENOMEM.
+ * Source: Linux man-pages mlock(2), ERRORS: "ENOMEM (Linux 2.6.9 and later) the caller had a nonzero RLIMIT_MEMLOCK soft resource limit, but tried to lock more memory than the limit permitted."
+ * Source: POSIX.1-2017 mlock(), ERRORS, [ENOMEM] "Locking the pages mapped by the specified range would exceed an implementation-defined limit on the amount of memory that the process may lock."
+ * Covers: mlock(2) ENOMEM "nonzero RLIMIT_MEMLOCK soft resource limit"
+ * Tags: mlock errno anonymous privileges limits
+ */
+#include "mmapcheck.h"
+#include <sys/resource.h>
+
+/* In a child: a one-page limit, no privilege, then mlock() of two mapped pages; returns errno. */
+static int over_limit_mlock(void *arg)
+{
+	size_t pg = mc_page_size();
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = pg;	/* nonzero: a zero limit gives EPERM instead */
+	SAFE(setrlimit(RLIMIT_MEMLOCK, &rl));
+	mc_drop_lock_privilege();	/* CAP_IPC_LOCK would exempt the process from the limit */
+	return mlock(arg, 2 * pg) == -1 ? errno : 0;
+}
+
+int main(void)
+{
+	struct rlimit rl;
+	struct mc_status st;
+	char *p;
+
+	mc_begin();
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < mc_page_size())
+		mc_skip("the hard RLIMIT_MEMLOCK (%llu bytes) is below the one-page limit this case sets",
+			(unsigned long long)rl.rlim_max);
+	p = SAFE_MMAP(NULL, 2 * mc_page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	st = mc_probe(over_limit_mlock, p);
+	if (st.signo)
+		mc_broken("child killed by %s", mc_signal_name(st.signo));
+	mc_observe("errno", "%s", mc_errno_name(st.value));
+	mc_check(st.value == ENOMEM, "mlock() of 2 pages under a 1-page RLIMIT_MEMLOCK: %s, expected ENOMEM",
+		 st.value ? mc_errno_name(st.value) : "success");
+	return mc_finish();
+}

@@ -1,0 +1,38 @@
+/*
+ * Claim: munlock() of the middle page of a locked three-page range unlocks only that page: VmLck falls by one page, not three.
+ * Source: Linux man-pages mlock(2), DESCRIPTION: "munlock() unlocks pages in the address range starting at addr and continuing for len bytes."; ERRORS, ENOMEM: "unlocking a range in the middle of a currently locked mapping would result in three mappings: two locked mappings at each end and an unlocked mapping in the middle"
+ * Source: POSIX.1-2017 munlock(), DESCRIPTION: unlocks "those whole pages containing any part of the address space ... starting at address addr and continuing for len bytes"
+ * Tags: mlock anonymous private privileges procfs
+ */
+#include "mmapcheck.h"
+#include <sys/resource.h>
+
+int main(void)
+{
+	long long before, locked, after;
+	struct rlimit rl;
+	size_t pg;
+	char *p;
+
+	mc_begin();
+	pg = mc_page_size();
+	/* Linux only; elsewhere no per-process locked size is reported. */
+	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
+		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < 3 * pg + (unsigned long long)before * 1024)
+		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than three %zu-byte pages to lock",
+			(unsigned long long)rl.rlim_cur, pg);
+	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	SAFE(mlock(p, 3 * pg));
+	locked = mc_proc_number("/proc/self/status", "VmLck");
+	if (locked - before != (long long)(3 * pg / 1024))
+		mc_broken("mlock() of three pages grew VmLck by %lld kB, not %zu", locked - before, 3 * pg / 1024);
+	MC_EXPECT_ERRNO(munlock(p + pg, pg), 0);
+	after = mc_proc_number("/proc/self/status", "VmLck");
+	mc_observe("vmlck_drop_kb", "%lld", locked - after);
+	mc_check(locked - after == (long long)(pg / 1024), "VmLck fell by %lld kB after unlocking one %zu kB page",
+		 locked - after, pg / 1024);
+	return mc_finish();
+}

@@ -1,0 +1,57 @@
+/*
+ * Claim: When the process already has the maximum number of mappings, munlock() of the middle page of a locked three-page mapping, which would split it into three, fails with ENOMEM.
+ * Source: Linux man-pages mlock(2), ERRORS: "ENOMEM (mlock(), mlock2(), and munlock()) Locking or unlocking a region would result in the total number of mappings with distinct attributes (e.g., locked versus unlocked) exceeding the allowed maximum.  (For example, unlocking a range in the middle of a currently locked mapping would result in three mappings ...)"
+ * Source: Linux Documentation/admin-guide/sysctl/vm.rst, max_map_count: "the maximum number of memory map areas a process may have"
+ * Covers: mlock(2) ENOMEM "exceeding the allowed maximum"
+ * Tags: mlock errno anonymous limits procfs privileges
+ * Requires: linux
+ */
+#include "mmapcheck.h"
+#include <sys/resource.h>
+
+#define MAX_FILL 300000	/* more mappings than this would take too long to make */
+
+int main(void)
+{
+	long long max, locked = mc_proc_number("/proc/self/status", "VmLck");
+	struct rlimit rl;
+	size_t pg, i, npages;
+	char *p, *l;
+	FILE *f;
+
+	mc_begin();
+	pg = mc_page_size();
+	/* Linux: the limit is vm.max_map_count; other systems have no such per-process count. */
+	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+		mc_skip("no /proc/sys/vm/max_map_count: no per-process mapping limit to reach here");
+	if (fscanf(f, "%lld", &max) != 1)
+		mc_broken("cannot read /proc/sys/vm/max_map_count");
+	fclose(f);
+	mc_observe("max_map_count", "%lld", max);
+	if (max > MAX_FILL)
+		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < 3 * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
+		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than three %zu-byte pages to lock",
+			(unsigned long long)rl.rlim_cur, pg);
+	l = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	SAFE(mlock(l, 3 * pg));
+	/* A readable reserve (never written: no memory committed), every other page made PROT_NONE,
+	 * so no two neighbours merge. */
+	npages = (size_t)max + 16;
+	p = SAFE_MMAP(NULL, npages * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (i = 1; i + 4 < npages; i += 2)
+		if (mprotect(p + i * pg, pg, PROT_NONE) != 0)
+			break;
+	if (i + 4 >= npages || errno != ENOMEM)
+		mc_broken("filling the mapping count: mprotect() of page %zu: %s", i,
+			  i + 4 >= npages ? "never failed" : mc_errno_name(errno));
+	mc_observe("filled_to_page", "%zu", i);
+	MC_EXPECT_ERRNO(munlock(l + pg, pg), ENOMEM);
+	/* Control: with six mappings fewer (reserve pages 1 to 6, whole mappings), the same unlock succeeds. */
+	SAFE(munmap(p + pg, 6 * pg));
+	if (munlock(l + pg, pg) != 0)
+		mc_broken("control: munlock() below the mapping limit failed too: %s", mc_errno_name(errno));
+	return mc_finish();
+}

@@ -11,23 +11,29 @@
  * The /proc/self/maps line whose range holds addr: its start, end and perms
  * ("rw-p"); 1 if found, 0 if no line holds addr.  Skips where the file is
  * missing (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS vmmap(1)).
+ * Read with read() into a static buffer: stdio's buffer would be allocated,
+ * and a C library's allocator (musl's) may map it into the very hole observed.
  */
 static int maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
 {
-	FILE *f = fopen("/proc/self/maps", "r");
+	static char text[1 << 16];
 	unsigned long s, e;
-	char line[512];
-	int found = 0;
+	ssize_t n, got = 0;
+	char *line;
+	int fd = open("/proc/self/maps", O_RDONLY);
 
-	if (!f)
+	if (fd < 0)
 		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
-	while (!found && fgets(line, sizeof(line), f))
+	while ((n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	text[got] = '\0';
+	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
 		if (sscanf(line, "%lx-%lx %4s", &s, &e, perms) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
 			*start = s, *end = e;
-			found = 1;
+			return 1;
 		}
-	fclose(f);
-	return found;
+	return 0;
 }
 
 int main(void)

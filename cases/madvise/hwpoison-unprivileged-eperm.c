@@ -5,7 +5,7 @@
  * Covers: madvise(2) EPERM
  * Tags: madvise errno anonymous private extension privileges
  * Requires: linux
- * Not-mutated: where the kernel has no CONFIG_MEMORY_FAILURE (as the one this suite was written on) MADV_HWPOISON is not a valid advice and the case skips, so no mutant can kill it there; elsewhere madvise_hwpoison_unprivileged_ok does
+ * Not-mutated: where the kernel has no CONFIG_MEMORY_FAILURE (as the one this suite was written on) MADV_HWPOISON is not a valid advice and the case skips before any interposed call, so no mutant can kill it there
  */
 #include "mmapcheck.h"
 

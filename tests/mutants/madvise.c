@@ -15,6 +15,15 @@ MUTANT(madvise_remove_private_as_dontneed,
        "madvise: MADV_REMOVE on a mapping that is not shared and writable drops the pages as MADV_DONTNEED",
        .madvise = remove_private_as_dontneed);
 
+static int remove_unchecked(void *addr, size_t len, int advice)
+{
+	int ret = real_madvise(addr, len, advice);
+
+	return advice == MADV_REMOVE && FAILED_WITH(ret, EINVAL) ? 0 : ret;
+}
+MUTANT(madvise_remove_unchecked, "madvise: MADV_REMOVE skips the locked and special-mapping checks and returns 0",
+       .madvise = remove_unchecked);
+
 static int remove_keeps_backing(void *addr, size_t len, int advice)
 {
 	return real_madvise(addr, len, advice == MADV_REMOVE ? MADV_DONTNEED : advice);
@@ -103,11 +112,14 @@ static int free_as_dontneed(void *addr, size_t len, int advice)
 {
 	int ret = real_madvise(addr, len, advice);
 
-	if (advice == MADV_FREE && FAILED_WITH(ret, EINVAL))
-		return real_madvise(addr, len, MADV_DONTNEED);
+	if (advice == MADV_FREE && FAILED_WITH(ret, EINVAL)) {
+		real_madvise(addr, len, MADV_DONTNEED);
+		return 0;
+	}
 	return ret;
 }
-MUTANT(madvise_free_as_dontneed, "madvise: MADV_FREE on a file or shared range falls back to MADV_DONTNEED",
+MUTANT(madvise_free_as_dontneed,
+       "madvise: MADV_FREE on a range it cannot free lazily falls back to MADV_DONTNEED and returns 0",
        .madvise = free_as_dontneed);
 
 static int free_poisons(void *addr, size_t len, int advice)

@@ -237,3 +237,14 @@ static int posix_madvise_sets_errno(void *addr, size_t len, int advice)
 }
 MUTANT(posix_madvise_sets_errno, "posix_madvise: returns -1 and sets errno, as madvise() does",
        .posix_madvise = posix_madvise_sets_errno);
+
+static int eagain_as_enomem(void *addr, size_t len, int advice)
+{
+	int ret = real_madvise(addr, len, advice);
+
+	if (FAILED_WITH(ret, EAGAIN))
+		errno = ENOMEM;	/* the failed split's own error, not converted */
+	return ret;
+}
+MUTANT(madvise_eagain_as_enomem, "madvise: a mapping that cannot be split reports ENOMEM, not EAGAIN",
+       .madvise = eagain_as_enomem);

@@ -26,9 +26,12 @@ int main(void)
 			mc_errno_name(errno));
 	SAFE(ftruncate(fd, (off_t)pg));
 	/* Secret memory is locked memory: RLIMIT_MEMLOCK may refuse even one page. */
-	if ((p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED)
-		mc_skip("mmap() of one page of secret memory failed (%s): RLIMIT_MEMLOCK?",
+	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED && (errno == EAGAIN || errno == EPERM))
+		mc_skip("mmap() of one page of secret memory failed (%s): RLIMIT_MEMLOCK forbids it here",
 			mc_errno_name(errno));
+	if (p == MAP_FAILED)
+		mc_broken("mmap() of one page of secret memory failed: %s", mc_errno_name(errno));
 
 	MC_EXPECT_ERRNO(madvise(p, pg, MADV_POPULATE_READ), EINVAL);
 	SAFE(munmap(p, pg));

@@ -4,7 +4,7 @@
  * Covers: madvise(2) EINVAL "MADV_DONTNEED or MADV_REMOVE"
  * Tags: madvise errno hugetlb anonymous shared extension
  * Requires: linux
- * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), so no mutant can turn it from pass to fail there
+ * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), and where it runs this kernel fails it (expected/linux), so no mutant can turn it from pass to fail
  */
 #include "mmapcheck.h"
 #include <sys/file.h>

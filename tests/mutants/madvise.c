@@ -248,3 +248,23 @@ static int eagain_as_enomem(void *addr, size_t len, int advice)
 }
 MUTANT(madvise_eagain_as_enomem, "madvise: a mapping that cannot be split reports ENOMEM, not EAGAIN",
        .madvise = eagain_as_enomem);
+
+#ifdef __linux__
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102	/* Linux 6.13 */
+#define MADV_GUARD_REMOVE 103
+#endif
+static int guard_install_noop(void *addr, size_t len, int advice)
+{
+	return advice == MADV_GUARD_INSTALL ? 0 : real_madvise(addr, len, advice);
+}
+MUTANT(madvise_guard_install_noop, "madvise: MADV_GUARD_INSTALL returns 0 and installs no guard",
+       .madvise = guard_install_noop);
+
+static int guard_remove_noop(void *addr, size_t len, int advice)
+{
+	return advice == MADV_GUARD_REMOVE ? 0 : real_madvise(addr, len, advice);
+}
+MUTANT(madvise_guard_remove_noop, "madvise: MADV_GUARD_REMOVE returns 0 and the guard stays",
+       .madvise = guard_remove_noop);
+#endif

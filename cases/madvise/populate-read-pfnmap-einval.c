@@ -8,8 +8,26 @@
  */
 #include "mmapcheck.h"
 
+#if defined(__linux__) && !defined(MADV_POPULATE_READ)
+#define MADV_POPULATE_READ 22	/* <asm-generic/mman-common.h> of Linux 5.14; older C library headers lack it */
+#define MADV_POPULATE_WRITE 23
+#endif
+
 /* The other systems have no VM_PFNMAP areas in every process to point at. */
 #if defined(__linux__) && defined(MADV_POPULATE_READ)
+/* Kernels before 5.14 reject the advice itself with EINVAL: then nothing here can be told. */
+static void require_populate(int advice)
+{
+	size_t pg = mc_page_size();
+	void *q = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int err = madvise(q, pg, advice) == 0 ? 0 : errno;
+
+	SAFE(munmap(q, pg));
+	if (err)
+		mc_skip("the advice fails on a plain anonymous page (%s): kernel older than 5.14",
+			mc_errno_name(err));
+}
+
 /* The start of [vvar] if /proc/self/smaps lists it with the "pf" flag, else NULL. */
 static void *pfnmap_area(void)
 {
@@ -38,6 +56,7 @@ int main(void)
 	void *p;
 
 	mc_begin();
+	require_populate(MADV_POPULATE_READ);
 	if (!(p = pfnmap_area()))
 		mc_skip("no [vvar] area with VmFlags \"pf\" (VM_PFNMAP) in /proc/self/smaps");
 

@@ -7,12 +7,33 @@
  */
 #include "mmapcheck.h"
 
-#if defined(__linux__) && defined(MADV_POPULATE_READ)
+#if defined(__linux__) && !defined(MADV_POPULATE_READ)
+#define MADV_POPULATE_READ 22	/* <asm-generic/mman-common.h> of Linux 5.14; older C library headers lack it */
+#define MADV_POPULATE_WRITE 23
+#endif
+
+#ifdef __linux__
 #include <sys/syscall.h>
+#if !defined(SYS_memfd_secret) && !defined(__alpha__)
+#define SYS_memfd_secret 447	/* one number on every architecture since Linux 5.14; musl lacks it */
+#endif
 #endif
 
 /* memfd_secret() has no C library wrapper: the set-up calls it through syscall(). */
 #if defined(__linux__) && defined(MADV_POPULATE_READ) && defined(SYS_memfd_secret)
+/* Kernels before 5.14 reject the advice itself with EINVAL: then nothing here can be told. */
+static void require_populate(int advice)
+{
+	size_t pg = mc_page_size();
+	void *q = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int err = madvise(q, pg, advice) == 0 ? 0 : errno;
+
+	SAFE(munmap(q, pg));
+	if (err)
+		mc_skip("the advice fails on a plain anonymous page (%s): kernel older than 5.14",
+			mc_errno_name(err));
+}
+
 int main(void)
 {
 	size_t pg;
@@ -20,6 +41,7 @@ int main(void)
 	int fd;
 
 	mc_begin();
+	require_populate(MADV_POPULATE_READ);
 	pg = mc_page_size();
 	if ((fd = (int)syscall(SYS_memfd_secret, 0)) < 0)
 		mc_skip("memfd_secret() failed (%s): secret memory is not enabled in this kernel",

@@ -268,3 +268,13 @@ static int guard_remove_noop(void *addr, size_t len, int advice)
 MUTANT(madvise_guard_remove_noop, "madvise: MADV_GUARD_REMOVE returns 0 and the guard stays",
        .madvise = guard_remove_noop);
 #endif
+
+static int posix_dontneed_destroys(void *addr, size_t len, int advice)
+{
+	if (advice == POSIX_MADV_DONTNEED)
+		return real_madvise(addr, len, MADV_DONTNEED) == 0 ? 0 : errno;	/* Linux's, which discards */
+	return real_posix_madvise(addr, len, advice);
+}
+MUTANT(posix_madvise_dontneed_destroys,
+       "posix_madvise: POSIX_MADV_DONTNEED is passed on as Linux's MADV_DONTNEED and discards the data",
+       .posix_madvise = posix_dontneed_destroys);

@@ -278,3 +278,14 @@ static int posix_dontneed_destroys(void *addr, size_t len, int advice)
 MUTANT(posix_madvise_dontneed_destroys,
        "posix_madvise: POSIX_MADV_DONTNEED is passed on as Linux's MADV_DONTNEED and discards the data",
        .posix_madvise = posix_dontneed_destroys);
+
+#ifdef MADV_COLD
+static int reclaim_discards(void *addr, size_t len, int advice)
+{
+	if (advice == MADV_COLD || advice == MADV_PAGEOUT)
+		real_madvise(addr, len, MADV_DONTNEED);	/* dropped instead of deactivated or swapped out */
+	return real_madvise(addr, len, advice);
+}
+MUTANT(madvise_reclaim_discards, "madvise: MADV_COLD and MADV_PAGEOUT drop anonymous pages instead of keeping their data",
+       .madvise = reclaim_discards);
+#endif

@@ -1,7 +1,7 @@
 /*
  * Claim: After madvise(MADV_DONTDUMP) and then madvise(MADV_DODUMP) over a private anonymous mapping, the VmFlags line of its area in /proc/self/smaps no longer shows "dd".
  * Source: Linux man-pages madvise(2), MADV_DODUMP: "Undo the effect of an earlier MADV_DONTDUMP."
- * Source: Linux man-pages proc_pid_smaps(5): VmFlags "dd - do not include area into core dump"
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "dd - do not include area into core dump"
  * Tags: madvise anonymous private extension procfs
  * Requires: linux
  */

@@ -1,7 +1,7 @@
 /*
  * Claim: After madvise(MADV_DONTDUMP) over a private anonymous mapping, the VmFlags line of its area in /proc/self/smaps shows "dd".
  * Source: Linux man-pages madvise(2), MADV_DONTDUMP: "Exclude from a core dump those pages in the range specified by addr and length."
- * Source: Linux man-pages proc_pid_smaps(5): VmFlags "dd - do not include area into core dump"
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "dd - do not include area into core dump"
  * Tags: madvise anonymous private extension procfs
  * Requires: linux
  */

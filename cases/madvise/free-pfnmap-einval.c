@@ -1,7 +1,7 @@
 /*
  * Claim: madvise(MADV_FREE) over the kernel's [vvar] area, a VM_PFNMAP mapping, fails with EINVAL.
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_FREE or MADV_WIPEONFORK but the specified address range includes file, Huge TLB, MAP_SHARED, or VM_PFNMAP ranges."
- * Source: Linux man-pages proc_pid_smaps(5): VmFlags "pf - pure PFN range"
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "pf - pure PFN range"
  * Covers: madvise(2) EINVAL "MADV_FREE or MADV_WIPEONFORK"
  * Tags: madvise errno extension procfs
  * Requires: linux

@@ -1,7 +1,7 @@
 /*
  * Claim: madvise(MADV_PAGEOUT) over the kernel's [vvar] area, a VM_PFNMAP mapping, fails with EINVAL.
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_COLD or MADV_PAGEOUT and the specified address range includes locked, Huge TLB pages, or VM_PFNMAP pages."
- * Source: Linux man-pages proc_pid_smaps(5): VmFlags "pf - pure PFN range"
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "pf - pure PFN range"
  * Covers: madvise(2) EINVAL "MADV_COLD or MADV_PAGEOUT"
  * Tags: madvise errno extension procfs
  * Requires: linux

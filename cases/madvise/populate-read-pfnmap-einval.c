@@ -1,7 +1,7 @@
 /*
  * Claim: madvise(MADV_POPULATE_READ) over the kernel's [vvar] area, a VM_PFNMAP mapping, fails with EINVAL.
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_POPULATE_READ or MADV_POPULATE_WRITE, but the specified address range includes ranges with insufficient permissions or special mappings, for example, mappings marked with kernel-internal flags such a VM_IO or VM_PFNMAP"
- * Source: Linux man-pages proc_pid_smaps(5): VmFlags "pf - pure PFN range"
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "pf - pure PFN range"
  * Covers: madvise(2) EINVAL "MADV_POPULATE_READ or MADV_POPULATE_WRITE"
  * Tags: madvise errno extension procfs
  * Requires: linux

@@ -289,3 +289,14 @@ static int reclaim_discards(void *addr, size_t len, int advice)
 MUTANT(madvise_reclaim_discards, "madvise: MADV_COLD and MADV_PAGEOUT drop anonymous pages instead of keeping their data",
        .madvise = reclaim_discards);
 #endif
+
+#if defined(MADV_HUGEPAGE) && defined(MADV_MERGEABLE)
+static int hint_flags_noop(void *addr, size_t len, int advice)
+{
+	if (advice == MADV_HUGEPAGE || advice == MADV_NOHUGEPAGE || advice == MADV_MERGEABLE)
+		return 0;
+	return real_madvise(addr, len, advice);
+}
+MUTANT(madvise_hint_flags_noop, "madvise: MADV_HUGEPAGE, MADV_NOHUGEPAGE and MADV_MERGEABLE return 0 and mark nothing",
+       .madvise = hint_flags_noop);
+#endif

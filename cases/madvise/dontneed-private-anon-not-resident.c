@@ -26,8 +26,8 @@ int main(void)
 	MC_EXPECT_ERRNO(madvise(p, len, MADV_DONTNEED), 0);
 	after = SAFE(mc_resident_pages(p, len));
 
-	mc_observe("resident", "before=%ld,after=%ld/%d", before, after, NPAGES);
-	mc_check(before == NPAGES, "only %ld of %d written pages resident before the advice", before, NPAGES);
+	mc_note("%ld of %d pages resident before the advice", before, NPAGES);	/* pressure may vary it */
+	mc_observe("resident_after", "%ld/%d", after, NPAGES);
 	mc_check(after == 0, "%ld of %d pages still resident after MADV_DONTNEED", after, NPAGES);
 	SAFE(munmap(p, len));
 	return mc_finish();

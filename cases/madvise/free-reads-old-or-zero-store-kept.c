@@ -38,7 +38,9 @@ int main(void)
 	for (i = 0; i < NPAGES; i++)
 		stored_lost += p[i * pg] != 0x5a;
 
-	mc_observe("pages", "old=%zu,zero=%zu,other=%zu", old, zero, other);
+	/* Which of the two a page shows depends on memory pressure: a note, not an observation. */
+	mc_note("pages reading old data: %zu, zero: %zu, neither: %zu", old, zero, other);
+	mc_observe("pages_neither_old_nor_zero", "%zu", other);
 	mc_observe("stores_lost", "%zu", stored_lost);
 	mc_check(other == 0, "%zu of %d pages read neither their old data nor zero", other, NPAGES);
 	mc_check(stored_lost == 0, "%zu of %d stores after MADV_FREE were lost", stored_lost, NPAGES);

@@ -2,6 +2,7 @@
  * Claim: posix_madvise() with an invalid advice value returns the error number EINVAL itself, not -1.
  * Source: POSIX.1-2017 posix_madvise(), RETURN VALUE: "Upon successful completion, posix_madvise() shall return zero; otherwise, an error number shall be returned to indicate the error."; ERRORS: "[EINVAL] The value of advice is invalid."
  * Source: Linux man-pages posix_madvise(3), RETURN VALUE: "On success, posix_madvise() returns 0. On failure, it returns a positive error number."
+ * Covers: posix_madvise(3) EINVAL "advice is invalid"
  * Tags: madvise errno anonymous private
  */
 #include "mmapcheck.h"

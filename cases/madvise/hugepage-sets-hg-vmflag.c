@@ -1,0 +1,61 @@
+/*
+ * Claim: After madvise(MADV_HUGEPAGE) over a private anonymous mapping, the VmFlags line of its area in /proc/self/smaps shows "hg".
+ * Source: Linux man-pages madvise(2), MADV_HUGEPAGE: "Enable Transparent Huge Pages (THP) for pages in the range specified by addr and length."
+ * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "hg - huge page advise flag"
+ * Tags: madvise anonymous private extension procfs
+ * Requires: linux
+ */
+#include "mmapcheck.h"
+
+/* Elsewhere the advice is not visible to the process. */
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+/* 1 if the VmFlags of the area containing addr list the flag, 0 if not, -1 if no such area. */
+static int area_has_flag(const void *addr, const char *flag)
+{
+	unsigned long start, end, a = (unsigned long)addr;
+	int in_area = 0, found = -1;
+	char line[512], word[8];
+	FILE *f;
+
+	if (!(f = fopen("/proc/self/smaps", "r")))
+		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
+	snprintf(word, sizeof(word), " %s", flag);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
+			in_area = start <= a && a < end;
+		else if (in_area && strncmp(line, "VmFlags:", 8) == 0)
+			found = strstr(line, word) != NULL;
+	}
+	fclose(f);
+	return found;
+}
+
+int main(void)
+{
+	size_t len;
+	char *p;
+	int has;
+
+	mc_begin();
+	if (access("/sys/kernel/mm/transparent_hugepage", F_OK) != 0)
+		mc_skip("no /sys/kernel/mm/transparent_hugepage: kernel built without CONFIG_TRANSPARENT_HUGEPAGE, where MADV_HUGEPAGE is invalid");
+	len = 2 * mc_page_size();
+	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	MC_EXPECT_ERRNO(madvise(p, len, MADV_HUGEPAGE), 0);
+	has = area_has_flag(p, "hg");
+	if (has < 0)
+		mc_broken("no area containing %p in /proc/self/smaps (or no VmFlags line)", (void *)p);
+
+	mc_observe("vmflags_hg", "%s", has ? "yes" : "no");
+	mc_check(has == 1, "VmFlags lacks \"hg\" after MADV_HUGEPAGE");
+	SAFE(munmap(p, len));
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MADV_HUGEPAGE and /proc/self/smaps VmFlags are Linux interfaces; not a Linux build");
+}
+#endif

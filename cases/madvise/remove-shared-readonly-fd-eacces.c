@@ -1,0 +1,35 @@
+/*
+ * Claim: madvise(MADV_REMOVE) over a MAP_SHARED mapping of a file opened read-only (so the mapping is not writable) fails with EACCES.
+ * Source: Linux man-pages madvise(2), ERRORS: "EACCES advice is MADV_REMOVE, but the specified address range is not a shared writable mapping."
+ * Source: Linux man-pages madvise(2), MADV_REMOVE: "The specified address range must be mapped shared and writable."
+ * Covers: madvise(2) EACCES
+ * Tags: madvise errno file shared extension
+ * Requires: linux
+ */
+#include "mmapcheck.h"
+
+#ifdef MADV_REMOVE
+int main(void)
+{
+	size_t len;
+	char *p;
+	int fd;
+
+	mc_begin();
+	len = 2 * mc_page_size();
+	fd = (int)SAFE(open(mc_file("f", len, 'f'), O_RDONLY));
+	p = SAFE_MMAP(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+
+	MC_EXPECT_ERRNO(madvise(p, len, MADV_REMOVE), EACCES);
+	mc_observe("byte0_after", "0x%02x", (unsigned char)p[0]);
+	SAFE(munmap(p, len));
+	SAFE(close(fd));
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MADV_REMOVE is not defined on this platform");
+}
+#endif

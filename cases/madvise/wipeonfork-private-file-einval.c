@@ -1,0 +1,34 @@
+/*
+ * Claim: madvise(MADV_WIPEONFORK) over a MAP_PRIVATE mapping of a regular file fails with EINVAL.
+ * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_FREE or MADV_WIPEONFORK but the specified address range includes file, Huge TLB, MAP_SHARED, or VM_PFNMAP ranges."
+ * Source: Linux man-pages madvise(2), MADV_WIPEONFORK: "This flag is supported only for private anonymous mappings."
+ * Covers: madvise(2) EINVAL "MADV_FREE or MADV_WIPEONFORK"
+ * Tags: madvise errno file private extension
+ * Requires: linux
+ */
+#include "mmapcheck.h"
+
+#ifdef MADV_WIPEONFORK
+int main(void)
+{
+	size_t len;
+	char *p;
+	int fd;
+
+	mc_begin();
+	len = 2 * mc_page_size();
+	fd = (int)SAFE(open(mc_file("f", len, 'f'), O_RDWR));
+	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+
+	MC_EXPECT_ERRNO(madvise(p, len, MADV_WIPEONFORK), EINVAL);
+	SAFE(munmap(p, len));
+	SAFE(close(fd));
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MADV_WIPEONFORK is not defined on this platform");
+}
+#endif

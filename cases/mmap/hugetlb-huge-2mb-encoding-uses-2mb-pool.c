@@ -57,6 +57,7 @@ int main(void)
 	char *p, more[32];
 
 	mc_begin();
+	mc_lock_setting("/proc/sys/vm/nr_hugepages");	/* the default pool is this one on x86-64 */
 	if ((nr = pool("nr_hugepages")) < 0)
 		mc_skip("no 2 MiB huge page pool here (" POOL " missing)");
 	if (pool("free_hugepages") - pool("resv_hugepages") < 1) {

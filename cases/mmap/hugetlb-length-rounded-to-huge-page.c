@@ -8,33 +8,14 @@
 #include "mmapcheck.h"
 
 #ifdef MAP_HUGETLB
-static long long avail(void)
-{
-	return mc_proc_number("/proc/meminfo", "HugePages_Free") -
-	       mc_proc_number("/proc/meminfo", "HugePages_Rsvd");
-}
-
 int main(void)
 {
-	long long nr, size_kb;
 	struct mc_status st;
-	char *p, more[32];
 	size_t hps;
+	char *p;
 
 	mc_begin();
-	nr = mc_proc_number("/proc/meminfo", "HugePages_Total");
-	size_kb = mc_proc_number("/proc/meminfo", "Hugepagesize");
-	if (nr < 0 || size_kb <= 0)
-		mc_skip("huge page pool not readable in /proc/meminfo (no hugetlb support?)");
-	if (avail() < 1) {
-		snprintf(more, sizeof(more), "%lld", nr + 1);
-		if (mc_change_setting("/proc/sys/vm/nr_hugepages", more) != 0)
-			mc_skip("no free huge page reserved in the pool (HugePages_Total=%lld; "
-				"runner.py run --allow-system-changes reserves one)", nr);
-		if (avail() < 1)
-			mc_skip("the kernel could not reserve a huge page");
-	}
-	hps = (size_t)size_kb * 1024;
+	hps = mc_free_huge_page();
 	/* Shared, so the probe child faults the page from the mapping's own reservation. */
 	p = MC_EXPECT_MAP(NULL, mc_page_size(), PROT_READ | PROT_WRITE,
 			  MAP_SHARED | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);

@@ -53,6 +53,7 @@ int main(void)
 	shm_group = (gid_t)group;
 	mc_observe("hugetlb_shm_group", "%lld", group);
 	/* With a free huge page the refusal cannot be mistaken for an empty pool (ENOMEM). */
+	mc_lock_setting("/proc/sys/vm/nr_hugepages");
 	if (mc_proc_number("/proc/meminfo", "HugePages_Free") - mc_proc_number("/proc/meminfo", "HugePages_Rsvd") < 1) {
 		char more[32];
 

@@ -4,9 +4,9 @@ reason in cases/UNCHECKABLE why no case can check it on this kind of machine.
 
 The entries are read from the pages' groff source at run time, so a newer
 man-pages release shows its new entries.  A `Covers:` key is
-`<page>(2) <NAME> ["phrase"]`: the page the entry is on, its errno or signal
+`<page>(<section>) <NAME> ["phrase"]`: the page the entry is on, its errno or signal
 name, and a few words of its text where the page has several entries of that
-name.
+name.  A page of section 3 (posix_madvise) is read as well as section 2.
 """
 
 import gzip
@@ -14,37 +14,38 @@ import os
 import re
 from pathlib import Path
 
-# The pages of the calls the suite is about; munmap, pkey_mprotect, mlock2,
-# munlock, mlockall and munlockall are documented on these.
-PAGES = ("mmap", "mprotect", "msync", "madvise", "mremap", "mlock", "mincore")
+# The pages of the calls the suite is about, as (name, section); munmap,
+# pkey_mprotect, mlock2, munlock, mlockall and munlockall are documented on these.
+PAGES = (("mmap", "2"), ("mprotect", "2"), ("msync", "2"), ("madvise", "2"), ("mremap", "2"),
+         ("mlock", "2"), ("mincore", "2"), ("posix_madvise", "3"))
 MAN_DIRS = ("/usr/share/man", "/usr/local/share/man")
 KEY = re.compile(r'^(?P<page>[a-z_0-9]+)\((?P<section>\d)\)\s+(?P<name>[A-Z][A-Z0-9_]*)'
                  r'(?:\s+"(?P<phrase>[^"]+)")?$')
 
 
 class Entry:
-    def __init__(self, page, name, text):
-        self.page, self.name, self.text = page, name, text
+    def __init__(self, page, section, name, text):
+        self.page, self.section, self.name, self.text = page, section, name, text
         self.cases, self.reason = [], None
 
     @property
     def label(self):
-        return f"{self.page}(2) {self.name}"
+        return f"{self.page}({self.section}) {self.name}"
 
 
 # ---------------------------------------------------------------- man pages
 
 
-def find_page(name, dirs=MAN_DIRS):
-    """The groff source of section-2 page `name`, following `.so` links; None if absent."""
+def find_page(name, section="2", dirs=MAN_DIRS):
+    """The groff source of page name(section), following `.so` links; None if absent."""
     for d in (os.environ.get("MMAPCHECK_MANDIR"),) + tuple(dirs):
-        for suffix in (".2.gz", ".2"):
-            path = Path(d or "/nonexistent", "man2", name + suffix)
+        for suffix in (f".{section}.gz", f".{section}"):
+            path = Path(d or "/nonexistent", f"man{section}", name + suffix)
             if path.is_file():
                 raw = path.read_bytes()
                 text = (gzip.decompress(raw) if suffix.endswith(".gz") else raw).decode(errors="replace")
-                link = re.match(r"^\.so\s+man2/(\S+)\.2\s*$", text.strip())
-                return find_page(link.group(1), dirs) if link else text
+                link = re.match(r"^\.so\s+man(\d)/(\S+)\.\d\s*$", text.strip())
+                return find_page(link.group(2), link.group(1), dirs) if link else text
     return None
 
 
@@ -66,7 +67,7 @@ def plain(line):
     return line
 
 
-def errors_entries(page, source):
+def errors_entries(page, section, source):
     """The tagged paragraphs (.TP) of the ERRORS section: errno and signal entries."""
     lines = source.splitlines()
     try:
@@ -90,7 +91,7 @@ def errors_entries(page, source):
             expect_tag = False
             name = plain(line).split()
             if name and re.match(r"^[A-Z][A-Z0-9_]+$", name[0]):
-                current = Entry(page, name[0], [])
+                current = Entry(page, section, name[0], [])
                 entries.append(current)
             continue
         if current is not None:
@@ -105,14 +106,14 @@ def errors_entries(page, source):
 def load_entries(pages=PAGES, dirs=MAN_DIRS):
     """Every entry of the pages; raises LookupError naming the pages not installed."""
     missing, entries = [], []
-    for page in pages:
-        source = find_page(page, dirs)
+    for page, section in pages:
+        source = find_page(page, section, dirs)
         if source is None:
-            missing.append(page)
+            missing.append(f"{page}({section})")
         else:
-            entries += errors_entries(page, source)
+            entries += errors_entries(page, section, source)
     if missing:
-        raise LookupError(", ".join(f"{p}(2)" for p in missing))
+        raise LookupError(", ".join(missing))
     return entries
 
 
@@ -127,10 +128,11 @@ def resolve(key, entries):
     """The one entry a key names, or a string saying why there is none."""
     m = KEY.match(key.strip())
     if not m:
-        return 'not of the form <page>(2) <NAME> ["phrase"]'
-    if m["section"] != "2" or m["page"] not in PAGES:
-        return f"{m['page']}({m['section']}) is not one of the pages covered: {', '.join(PAGES)}"
-    named = [e for e in entries if e.page == m["page"] and e.name == m["name"]]
+        return 'not of the form <page>(<section>) <NAME> ["phrase"]'
+    if (m["page"], m["section"]) not in PAGES:
+        return (f"{m['page']}({m['section']}) is not one of the pages covered: "
+                + ", ".join(f"{p}({s})" for p, s in PAGES))
+    named = [e for e in entries if (e.page, e.section, e.name) == (m["page"], m["section"], m["name"])]
     if m["phrase"]:
         named = [e for e in named if normal(m["phrase"]) in normal(e.text)]
     if len(named) == 1:
@@ -150,7 +152,7 @@ def load_unchecked(path):
             if key is not None:
                 raise ValueError(f"{where}: '{key}' has no reason: line")
             if not line.rstrip().endswith(":"):
-                raise ValueError(f"{path}:{n}: expected '<page>(2) <NAME> [\"phrase\"]:'")
+                raise ValueError(f"{path}:{n}: expected '<page>(<section>) <NAME> [\"phrase\"]:'")
             key, where = line.rstrip()[:-1], f"{path}:{n}"
         elif line.strip().startswith("reason:") and key is not None:
             items.append((key, line.strip()[len("reason:"):].strip(), where))
@@ -199,12 +201,12 @@ def report(cases, entries, problems):
     lines = ["# mmapcheck: coverage of the man pages' ERRORS and signal entries", "",
              f"{len(cases)} cases. Entries: {covered} covered by a case, {explained} explained, "
              f"{len(entries) - covered - explained} neither, of {len(entries)} "
-             f"(read from the installed pages: {', '.join(p + '(2)' for p in PAGES)}).", ""]
+             f"(read from the installed pages: {', '.join(f'{p}({s})' for p, s in PAGES)}).", ""]
     if problems:
         lines += ["## Problems", ""] + [f"- {p}" for p in problems] + [""]
-    for page in PAGES:
-        lines += [f"## {page}(2)", "", "| entry | text | checked by |", "|---|---|---|"]
-        for e in (e for e in entries if e.page == page):
+    for page, section in PAGES:
+        lines += [f"## {page}({section})", "", "| entry | text | checked by |", "|---|---|---|"]
+        for e in (e for e in entries if (e.page, e.section) == (page, section)):
             text = e.text if len(e.text) <= 160 else e.text[:157] + "..."
             how = "; ".join(filter(None, [", ".join(f"`{c}`" for c in e.cases),
                                           e.reason and f"*not checkable here:* {e.reason}"]))

@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "man"
 
 @pytest.fixture
 def entries():
-    return coverage.load_entries(pages=("mmap",), dirs=(str(FIXTURES),))
+    return coverage.load_entries(pages=(("mmap", "2"),), dirs=(str(FIXTURES),))
 
 
 def test_entries_are_the_tagged_paragraphs_of_errors_including_signals_and_an_untagged_first(entries):
@@ -30,12 +30,12 @@ def test_entries_are_the_tagged_paragraphs_of_errors_including_signals_and_an_un
 
 
 def test_a_so_link_reads_the_page_it_names():
-    assert coverage.find_page("munmap", dirs=(str(FIXTURES),)) == coverage.find_page("mmap", dirs=(str(FIXTURES),))
+    assert coverage.find_page("munmap", "2", (str(FIXTURES),)) == coverage.find_page("mmap", "2", (str(FIXTURES),))
 
 
 def test_a_missing_page_is_named():
     with pytest.raises(LookupError, match=r"mremap\(2\)"):
-        coverage.load_entries(pages=("mmap", "mremap"), dirs=(str(FIXTURES),))
+        coverage.load_entries(pages=(("mmap", "2"), ("mremap", "2")), dirs=(str(FIXTURES),))
 
 
 def test_a_key_names_one_entry_by_name_and_phrase(entries):
@@ -45,6 +45,7 @@ def test_a_key_names_one_entry_by_name_and_phrase(entries):
     assert "matches no entry" in coverage.resolve('mmap(2) EINVAL "was 1"', entries)
     assert "matches no entry" in coverage.resolve("mmap(2) ENOTHERE", entries)
     assert "not of the form" in coverage.resolve("mmap EINVAL", entries)
+    assert "not one of the pages" in coverage.resolve("mmap(3) EINVAL", entries)
     assert "not one of the pages" in coverage.resolve("fork(2) EAGAIN", entries)
 
 

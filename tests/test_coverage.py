@@ -69,7 +69,7 @@ def test_cases_and_reasons_attach_and_bad_keys_are_problems(entries, tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     ("mmap(2) EAGAIN:\n", "has no reason"),
-    ("mmap(2) EAGAIN\n    reason: x\n", r"expected '<page>\(2\)"),
+    ("mmap(2) EAGAIN\n    reason: x\n", r"expected '<page>\(<section>\)"),
     ("mmap(2) EAGAIN:\n    why: x\n", "expected an indented 'reason:"),
 ])
 def test_a_malformed_uncheckable_file_names_its_line(tmp_path, content, message):

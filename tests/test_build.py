@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import mmapcheck
-from mmapcheck import cases
+from mmapcheck import cases, expected
 
 ROOT = mmapcheck.ROOT
 KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
@@ -53,7 +53,12 @@ def test_musl_builds_give_the_same_verdicts(glibc_verdicts, tmp_path):
     got, summary, _ = verdicts(ROOT / "build" / "musl-gcc", "musl-gcc", tmp_path)
     assert summary["platform"]["libc"] == "musl"
     assert summary["platform"]["id"].endswith("-musl")
-    assert got == glibc_verdicts
+    # Where the C library itself deviates, expected/ says so with a libc: bound.
+    musl_deviations = {cid for cid, e in expected.load_expected(summary["platform"], set(got)).items()
+                       if e.libc == "musl"}
+    assert {cid: v for cid, v in got.items() if cid not in musl_deviations} == \
+           {cid: v for cid, v in glibc_verdicts.items() if cid not in musl_deviations}
+    assert all(got[cid] == "xfail" for cid in musl_deviations)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +99,8 @@ def test_pytest_selects_by_name_and_by_tag():
                                "runner.py", *args], cwd=ROOT, capture_output=True, text=True,
                               timeout=600)
     by_name = pytest_run("-k", "len-zero-einval")
-    assert by_name.returncode == 0 and "1 passed" in by_name.stdout
+    named = [c.id for c in cases.collect() if "len-zero-einval" in c.id]
+    assert by_name.returncode == 0 and f"{len(named)} passed" in by_name.stdout
     signal_cases = [c.id for c in cases.collect() if "signal" in c.tags]
     by_tag = pytest_run("-m", "signal")
     assert f"{len(signal_cases)} passed" in by_tag.stdout or "skipped" in by_tag.stdout

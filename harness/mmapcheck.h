@@ -400,6 +400,57 @@ static inline long long mc_proc_number(const char *path, const char *key)
 	return v;
 }
 
+/*
+ * The whole of a /proc file in a static buffer, read with open()/read():
+ * stdio would allocate its buffer, and a C library's allocator (musl's) may
+ * map it into the very hole or region a case observes.  Skips where the file
+ * cannot be read (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS
+ * vmmap(1)).  The text stays valid until the next call.
+ */
+static inline char *mc_proc_text_(const char *path)
+{
+	static char text[1 << 18];
+	ssize_t n, got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		mc_skip("%s cannot be read here (%s)", path, mc_errno_name(errno));
+	while (got < (ssize_t)sizeof(text) - 1 &&
+	       (n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	if (got == (ssize_t)sizeof(text) - 1)
+		mc_broken("%s is larger than the %zu bytes read", path, sizeof(text) - 1);
+	text[got] = '\0';
+	return text;
+}
+
+/* The line after `line` in a text, or NULL at its end. */
+static inline char *mc_next_line_(char *line)
+{
+	line = strchr(line, '\n');
+	return line && line[1] ? line + 1 : NULL;
+}
+
+/*
+ * The /proc/self/maps line whose range holds addr: its start, end and perms
+ * ("rw-p"); 1 if found, 0 if no line holds addr (start, end, perms untouched).
+ * Skips where /proc/self/maps is missing (not allocating: mc_proc_text_).
+ */
+static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
+{
+	char *line, p[5];
+	unsigned long s, e;
+
+	for (line = mc_proc_text_("/proc/self/maps"); line; line = mc_next_line_(line))
+		if (sscanf(line, "%lx-%lx %4s", &s, &e, p) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
+			*start = s, *end = e;
+			memcpy(perms, p, sizeof(p));
+			return 1;
+		}
+	return 0;
+}
+
 /* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */
 static inline long mc_resident_pages(void *addr, size_t len)
 {

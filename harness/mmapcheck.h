@@ -401,20 +401,19 @@ static inline long long mc_proc_number(const char *path, const char *key)
 }
 
 /*
- * The whole of a /proc file in a static buffer, read with open()/read():
- * stdio would allocate its buffer, and a C library's allocator (musl's) may
- * map it into the very hole or region a case observes.  Skips where the file
- * cannot be read (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS
- * vmmap(1)).  The text stays valid until the next call.
+ * The whole of a /proc file in a static buffer (valid until the next call),
+ * or NULL with errno where it cannot be read.  Read with open()/read(), never
+ * stdio: stdio would allocate its buffer, and a C library's allocator (musl's)
+ * may map it into the very hole or region a case observes.
  */
-static inline char *mc_proc_text_(const char *path)
+static inline const char *mc_proc_text_(const char *path)
 {
 	static char text[1 << 18];
 	ssize_t n, got = 0;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
-		mc_skip("%s cannot be read here (%s)", path, mc_errno_name(errno));
+		return NULL;
 	while (got < (ssize_t)sizeof(text) - 1 &&
 	       (n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
 		got += n;
@@ -425,30 +424,121 @@ static inline char *mc_proc_text_(const char *path)
 	return text;
 }
 
-/* The line after `line` in a text, or NULL at its end. */
-static inline char *mc_next_line_(char *line)
+/* fgets() over such a text: the line at *pos into buf, *pos past it; 0 at the end. */
+static inline int mc_text_line_(const char **pos, char *buf, size_t size)
 {
-	line = strchr(line, '\n');
-	return line && line[1] ? line + 1 : NULL;
+	size_t n = strcspn(*pos, "\n");
+
+	if (!**pos)
+		return 0;
+	n += (*pos)[n] == '\n';
+	snprintf(buf, size, "%.*s", (int)n, *pos);
+	*pos += n;
+	return 1;
+}
+
+/* A maps/smaps line that starts an area ("start-end perms ..."): its range. */
+static inline int mc_area_line_(const char *line, unsigned long *start, unsigned long *end)
+{
+	return sscanf(line, "%lx-%lx ", start, end) == 2 && strchr(line, '-') < strchr(line, ' ');
 }
 
 /*
  * The /proc/self/maps line whose range holds addr: its start, end and perms
  * ("rw-p"); 1 if found, 0 if no line holds addr (start, end, perms untouched).
- * Skips where /proc/self/maps is missing (not allocating: mc_proc_text_).
+ * Skips where the file is missing (FreeBSD would use procstat -v /
+ * kinfo_getvmmap(3), macOS vmmap(1)).  Allocates nothing (mc_proc_text_).
  */
 static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
 {
-	char *line, p[5];
+	const char *pos = mc_proc_text_("/proc/self/maps");
 	unsigned long s, e;
+	char line[512], p[5];
 
-	for (line = mc_proc_text_("/proc/self/maps"); line; line = mc_next_line_(line))
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
 		if (sscanf(line, "%lx-%lx %4s", &s, &e, p) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
 			*start = s, *end = e;
 			memcpy(perms, p, sizeof(p));
 			return 1;
 		}
 	return 0;
+}
+
+/*
+ * The start of the first area /proc/self/maps names `name` (the last field,
+ * e.g. "[vvar]"), or NULL: special areas have no address a case could know.
+ * Skips where the file is missing, as mc_maps_entry().
+ */
+static inline void *mc_maps_named(const char *name)
+{
+	const char *pos = mc_proc_text_("/proc/self/maps");
+	size_t n = strlen(name), len;
+	unsigned long s, e;
+	char line[512];
+
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && (len = strcspn(line, "\n")) > n &&
+		    line[len - n - 1] == ' ' && strncmp(line + len - n, name, n) == 0)
+			return (void *)(uintptr_t)s;
+	return NULL;
+}
+
+/*
+ * Where the /proc/self/smaps lines of the area holding addr begin (after its
+ * header line), in a text from mc_proc_text_; NULL if no area holds addr.
+ */
+static inline const char *mc_smaps_area_(const char *pos, const void *addr)
+{
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && s <= (uintptr_t)addr && (uintptr_t)addr < e)
+			return pos;
+	return NULL;
+}
+
+/*
+ * A field of the area holding addr in /proc/self/smaps, in kB ("Rss",
+ * "Private_Dirty", "KernelPageSize", ...), or -1 where there is no such file
+ * (the BSDs, macOS), area or field: the case says what it cannot observe.
+ */
+static inline long long mc_smaps_kb(const void *addr, const char *field)
+{
+	const char *pos = mc_smaps_area_(mc_proc_text_("/proc/self/smaps"), addr);
+	size_t n = strlen(field);
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, field, n) == 0 && line[n] == ':')
+			return strtoll(line + n + 1, NULL, 10);
+	return -1;
+}
+
+/*
+ * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
+ * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
+ * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read.
+ */
+static inline int mc_smaps_has_flag(const void *addr, const char *flag)
+{
+	const char *text = mc_proc_text_("/proc/self/smaps"), *pos;
+	unsigned long s, e;
+	char line[512], word[16];
+
+	if (!text)
+		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
+	snprintf(word, sizeof(word), " %s", flag);
+	pos = mc_smaps_area_(text, addr);
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, "VmFlags:", 8) == 0)
+			return strstr(line, word) != NULL;
+	return -1;
 }
 
 /* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */

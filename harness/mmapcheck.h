@@ -318,6 +318,9 @@ static inline int mc_expect_errno_(int got, int want, const char *call,
 #define MC_EXPECT_MAP_ERRNO(call, want) \
 	mc_expect_errno_((call) == MAP_FAILED ? errno : 0, want, #call, __FILE__, __LINE__)
 
+/* The claim about an errno seen elsewhere, e.g. a probe child's .value (0: success). */
+#define mc_expect_errno(got, want, what) mc_expect_errno_(got, want, what, __FILE__, __LINE__)
+
 /* The claim is that this mmap() succeeds; if it does not, the case fails here. */
 #define MC_EXPECT_MAP(...) mc_expect_map_(mmap(__VA_ARGS__), "mmap(" #__VA_ARGS__ ")", __FILE__, __LINE__)
 static inline void *mc_expect_map_(void *p, const char *call, const char *file, int line)

@@ -50,8 +50,7 @@ int main(void)
 	st = mc_probe(map_page_zero, NULL);
 	if (st.signo)
 		mc_broken("probe child killed by %s", mc_signal_name(st.signo));
-	mc_expect_errno_(st.value, EPERM, "mmap(NULL, pg, PROT_READ, MAP_FIXED...) without CAP_SYS_RAWIO",
-			 __FILE__, __LINE__);
+	mc_expect_errno(st.value, EPERM, "mmap(NULL, pg, PROT_READ, MAP_FIXED...) without CAP_SYS_RAWIO");
 	return mc_finish();
 }
 #else

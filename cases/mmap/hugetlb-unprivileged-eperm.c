@@ -68,7 +68,7 @@ int main(void)
 		mc_broken("probe child killed by %s", mc_signal_name(st.signo));
 	if (st.value == -1)
 		mc_skip("cannot leave group %lld (vm.hugetlb_shm_group) without CAP_SETGID", group);
-	mc_expect_errno_(st.value, EPERM, "unprivileged mmap(MAP_HUGETLB)", __FILE__, __LINE__);
+	mc_expect_errno(st.value, EPERM, "unprivileged mmap(MAP_HUGETLB)");
 	return mc_finish();
 }
 #else

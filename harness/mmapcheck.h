@@ -594,9 +594,9 @@ static inline void mc_require_residency_observable(void)
 
 /* ---- the privilege to lock memory ---- */
 
+#define MC_CAP_IPC_LOCK 14	/* Linux's number, for mc_drop_capability() */
 #ifdef __linux__
 #include <sys/syscall.h>
-#define MC_CAP_IPC_LOCK 14
 /* capget()/capset() data, version 3: two 32-bit words per set. */
 struct mc_cap_header_ { uint32_t version; int pid; };
 struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
@@ -632,32 +632,56 @@ static inline int mc_lock_privileged(void)
 #endif
 }
 
+/* Linux capability numbers (linux/capability.h), for mc_drop_capability(). */
+#define MC_CAP_SYS_RAWIO 17
+#define MC_CAP_SYS_ADMIN 21
+
 /*
- * Gives up the privilege to lock memory for good, for claims about an
- * unprivileged process (call it in a child: mc_probe()).  Linux: drops
- * CAP_IPC_LOCK from the effective and permitted sets, keeping the uid, so it
- * works for root, for a process granted the capability, and in a user
- * namespace.  Elsewhere: root becomes nobody.  Broken if it cannot.
+ * Gives up one capability for good, for claims about a process without it
+ * (call it in a child: mc_probe()).  Linux: drops it from the effective,
+ * permitted and inheritable sets, keeping the uid, so it works for root, for
+ * a process granted the capability, and in a user namespace; broken if it
+ * cannot, or if it is still held.  Elsewhere privilege is euid 0: root
+ * becomes nobody.
  */
-static inline void mc_drop_lock_privilege(void)
+static inline void mc_drop_capability(int cap)
 {
 #ifdef __linux__
+	static const struct mc_name names[] = {
+		{ MC_CAP_IPC_LOCK, "CAP_IPC_LOCK" }, { MC_CAP_SYS_RAWIO, "CAP_SYS_RAWIO" },
+		{ MC_CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },
+	};
+	const char *name = mc_lookup_(names, ARRAY_SIZE(names), cap, "capability ");
 	struct mc_cap_header_ h = { 0x20080522, 0 };
 	struct mc_cap_data_ d[2];
+	uint32_t bit = 1u << (cap % 32);
 
 	if (syscall(SYS_capget, &h, d) != 0)
 		mc_broken("capget() failed: %s", mc_errno_name(errno));
-	d[0].effective &= ~(1u << MC_CAP_IPC_LOCK);
-	d[0].permitted &= ~(1u << MC_CAP_IPC_LOCK);
-	d[0].inheritable &= ~(1u << MC_CAP_IPC_LOCK);
+	d[cap / 32].effective &= ~bit;
+	d[cap / 32].permitted &= ~bit;
+	d[cap / 32].inheritable &= ~bit;
 	if (syscall(SYS_capset, &h, d) != 0)
-		mc_broken("capset() without CAP_IPC_LOCK failed: %s", mc_errno_name(errno));
+		mc_broken("capset() without %s failed: %s", name, mc_errno_name(errno));
+	if (syscall(SYS_capget, &h, d) != 0 || (d[cap / 32].effective & bit) || (d[cap / 32].permitted & bit))
+		mc_broken("%s still held after capset()", name);
 #else
+	(void)cap;
 	if (geteuid() == 0) {
 		SAFE(setgid(65534));
 		SAFE(setuid(65534));
 	}
 #endif
+}
+
+/*
+ * Gives up the privilege to lock memory for good, for claims about an
+ * unprivileged process (call it in a child: mc_probe()): CAP_IPC_LOCK on
+ * Linux, root elsewhere (mc_drop_capability).  Broken if it cannot.
+ */
+static inline void mc_drop_lock_privilege(void)
+{
+	mc_drop_capability(MC_CAP_IPC_LOCK);
 	if (mc_lock_privileged())
 		mc_broken("still privileged to lock memory after dropping the privilege");
 }

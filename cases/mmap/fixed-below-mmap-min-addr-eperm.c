@@ -8,24 +8,13 @@
 #include "mmapcheck.h"
 
 #ifdef __linux__
-#include <sys/syscall.h>
-
-#define MC_CAP_SYS_RAWIO 17
-
 /* In the child: give up CAP_SYS_RAWIO, then try page 0; the errno, or 0. */
 static int map_page_zero(void *arg)
 {
-	struct mc_cap_header_ h = { 0x20080522, 0 };
-	struct mc_cap_data_ d[2];
 	void *p;
 
 	(void)arg;
-	if (syscall(SYS_capget, &h, d) != 0)
-		mc_broken("capget() failed: %s", mc_errno_name(errno));
-	d[0].effective &= ~(1u << MC_CAP_SYS_RAWIO);
-	d[0].permitted &= ~(1u << MC_CAP_SYS_RAWIO);
-	if (syscall(SYS_capset, &h, d) != 0)
-		mc_broken("capset() without CAP_SYS_RAWIO failed: %s", mc_errno_name(errno));
+	mc_drop_capability(MC_CAP_SYS_RAWIO);
 	p = mmap(NULL, mc_page_size(), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	return p == MAP_FAILED ? errno : 0;
 }

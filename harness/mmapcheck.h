@@ -24,6 +24,7 @@
 #include <sys/types.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
@@ -684,6 +685,30 @@ static inline void mc_drop_lock_privilege(void)
 	mc_drop_capability(MC_CAP_IPC_LOCK);
 	if (mc_lock_privileged())
 		mc_broken("still privileged to lock memory after dropping the privilege");
+}
+
+/*
+ * Skips unless this process may lock `pages` more pages: RLIMIT_MEMLOCK
+ * counts what it has locked already (VmLck, where /proc shows it), and the
+ * privilege (mc_lock_privileged) lifts the limit.  Without room the kernel
+ * would answer with the limit's error before the one a case checks.
+ */
+static inline void mc_require_lock_room(size_t pages)
+{
+	static const char *const words[] = { "no", "one", "two", "three", "four" };
+	long long locked = mc_proc_number("/proc/self/status", "VmLck");
+	size_t pg = mc_page_size();
+	char count[24];
+	struct rlimit rl;
+
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (mc_lock_privileged() || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= pages * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
+		return;
+	snprintf(count, sizeof(count), "%zu", pages);
+	mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than %s %zu-byte page%s to lock",
+		(unsigned long long)rl.rlim_cur, pages < ARRAY_SIZE(words) ? words[pages] : count,
+		pg, pages == 1 ? "" : "s");
 }
 
 /* ---- system-wide settings: only by opt-in, restored at exit ---- */

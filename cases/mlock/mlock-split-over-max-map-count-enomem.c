@@ -13,8 +13,7 @@
 
 int main(void)
 {
-	long long max, locked = mc_proc_number("/proc/self/status", "VmLck");
-	struct rlimit rl;
+	long long max;
 	FILE *f;
 	size_t pg, i, npages;
 	char *p;
@@ -28,11 +27,7 @@ int main(void)
 	if (fscanf(f, "%lld", &max) != 1)
 		mc_broken("cannot read /proc/sys/vm/max_map_count");
 	fclose(f);
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(1);
 	mc_observe("max_map_count", "%lld", max);
 	if (max > MAX_FILL)
 		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);

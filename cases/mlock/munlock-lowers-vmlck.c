@@ -20,18 +20,13 @@ static long long vmlck(void)
 int main(void)
 {
 	long long before, locked, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
 	before = vmlck();
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (unsigned long long)before * 1024)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(1);
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(p, pg));
 	locked = vmlck();

@@ -13,8 +13,7 @@
 
 int main(void)
 {
-	long long max, locked = mc_proc_number("/proc/self/status", "VmLck");
-	struct rlimit rl;
+	long long max;
 	size_t pg, i, npages;
 	char *p, *l;
 	FILE *f;
@@ -30,11 +29,7 @@ int main(void)
 	mc_observe("max_map_count", "%lld", max);
 	if (max > MAX_FILL)
 		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < 3 * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than three %zu-byte pages to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(3);
 	l = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(l, 3 * pg));
 	/* A readable reserve (never written: no memory committed), every other page made PROT_NONE,

@@ -405,6 +405,27 @@ static inline long long mc_proc_number(const char *path, const char *key)
 }
 
 /*
+ * The number a file of one number holds, such as a /proc/sys setting
+ * (vm.max_map_count; mc_proc_number() reads "Key: value" files), or -1 with
+ * errno where it cannot be opened: cases skip where the setting does not
+ * exist.  Broken if it holds no number.  For settings that are never negative.
+ */
+static inline long long mc_setting_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long long v;
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%lld", &v);
+	fclose(f);
+	if (n != 1)
+		mc_broken("%s holds no number", path);
+	return v;
+}
+
+/*
  * The whole of a /proc file in a static buffer (valid until the next call),
  * or NULL with errno where it cannot be read.  Read with open()/read(), never
  * stdio: stdio would allocate its buffer, and a C library's allocator (musl's)

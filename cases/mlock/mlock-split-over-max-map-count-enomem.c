@@ -14,19 +14,14 @@
 int main(void)
 {
 	long long max;
-	FILE *f;
 	size_t pg, i, npages;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux: the limit is vm.max_map_count; other systems have no such per-process count. */
-	f = fopen("/proc/sys/vm/max_map_count", "r");
-	if (!f)
+	if ((max = mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("no /proc/sys/vm/max_map_count: no per-process mapping limit to reach here");
-	if (fscanf(f, "%lld", &max) != 1)
-		mc_broken("cannot read /proc/sys/vm/max_map_count");
-	fclose(f);
 	mc_require_lock_room(1);
 	mc_observe("max_map_count", "%lld", max);
 	if (max > MAX_FILL)

@@ -16,16 +16,12 @@ int main(void)
 	long long max;
 	size_t pg, i, npages;
 	char *p, *l;
-	FILE *f;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux: the limit is vm.max_map_count; other systems have no such per-process count. */
-	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+	if ((max = mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("no /proc/sys/vm/max_map_count: no per-process mapping limit to reach here");
-	if (fscanf(f, "%lld", &max) != 1)
-		mc_broken("cannot read /proc/sys/vm/max_map_count");
-	fclose(f);
 	mc_observe("max_map_count", "%lld", max);
 	if (max > MAX_FILL)
 		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);

@@ -21,18 +21,13 @@ static int map_page_zero(void *arg)
 
 int main(void)
 {
-	unsigned long min_addr;
+	long long min_addr;
 	struct mc_status st;
-	FILE *f;
 
 	mc_begin();
-	f = fopen("/proc/sys/vm/mmap_min_addr", "r");
-	if (!f)
+	if ((min_addr = mc_setting_number("/proc/sys/vm/mmap_min_addr")) < 0)
 		mc_skip("/proc/sys/vm/mmap_min_addr is not readable");
-	if (fscanf(f, "%lu", &min_addr) != 1)
-		mc_broken("/proc/sys/vm/mmap_min_addr does not hold a number");
-	fclose(f);
-	mc_observe("mmap_min_addr", "%lu", min_addr);
+	mc_observe("mmap_min_addr", "%lld", min_addr);
 	if (min_addr == 0)
 		mc_skip("vm.mmap_min_addr is 0: no address is below it");
 

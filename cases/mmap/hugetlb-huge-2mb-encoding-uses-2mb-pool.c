@@ -18,16 +18,9 @@
 static long long pool(const char *name)
 {
 	char path[128];
-	long long v = -1;
-	FILE *f;
 
 	snprintf(path, sizeof(path), POOL "%s", name);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%lld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
+	return mc_setting_number(path);
 }
 
 int main(void)

@@ -709,6 +709,20 @@ static inline void mc_drop_lock_privilege(void)
 }
 
 /*
+ * VmLck, the kB this process has locked, for claims observed through it;
+ * skips where /proc/self/status does not show it (the other systems report
+ * no per-process locked size).  In a probe child use mc_proc_number().
+ */
+static inline long long mc_require_vmlck(void)
+{
+	long long kb = mc_proc_number("/proc/self/status", "VmLck");
+
+	if (kb < 0)
+		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	return kb;
+}
+
+/*
  * Skips unless this process may lock `pages` more pages: RLIMIT_MEMLOCK
  * counts what it has locked already (VmLck, where /proc shows it), and the
  * privilege (mc_lock_privileged) lifts the limit.  Without room the kernel

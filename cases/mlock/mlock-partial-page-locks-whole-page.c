@@ -16,8 +16,7 @@ int main(void)
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux only; elsewhere no per-process locked size is reported. */
-	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	before = mc_require_vmlck();
 	mc_require_lock_room(2);
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	MC_EXPECT_ERRNO(mlock(p, pg + 1), 0);

@@ -19,8 +19,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	before = mc_require_vmlck();
 	mc_require_residency_observable();
 	mc_require_lock_room(2);
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -5,7 +5,6 @@
  * Tags: mlock fork anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 /* Linux only; elsewhere no per-process locked size is reported (the case skips). */
 static long long vmlck(void)

@@ -5,7 +5,6 @@
  * Tags: mlock anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {

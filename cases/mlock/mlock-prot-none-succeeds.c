@@ -6,7 +6,6 @@
  * Not-mutated: Linux already fails it (mlock() of PROT_NONE returns ENOMEM, see expected/linux); no passing baseline here for a mutant to break
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {

@@ -7,7 +7,6 @@
  * Requires: linux
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 #define MAX_FILL 300000	/* more mappings than this would take too long to make */
 

@@ -6,7 +6,6 @@
  * Tags: mlock errno anonymous private privileges procfs unspecified
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {

@@ -8,7 +8,6 @@
 #include "mmapcheck.h"
 
 #ifdef MLOCK_ONFAULT
-#include <sys/resource.h>
 
 int main(void)
 {

@@ -7,7 +7,6 @@
  * Requires: linux
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 #ifdef MLOCK_ONFAULT
 

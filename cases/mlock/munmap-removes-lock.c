@@ -4,7 +4,6 @@
  * Tags: mlock munmap anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {

@@ -24,6 +24,7 @@
 #include <sys/types.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
@@ -318,6 +319,9 @@ static inline int mc_expect_errno_(int got, int want, const char *call,
 #define MC_EXPECT_MAP_ERRNO(call, want) \
 	mc_expect_errno_((call) == MAP_FAILED ? errno : 0, want, #call, __FILE__, __LINE__)
 
+/* The claim about an errno seen elsewhere, e.g. a probe child's .value (0: success). */
+#define mc_expect_errno(got, want, what) mc_expect_errno_(got, want, what, __FILE__, __LINE__)
+
 /* The claim is that this mmap() succeeds; if it does not, the case fails here. */
 #define MC_EXPECT_MAP(...) mc_expect_map_(mmap(__VA_ARGS__), "mmap(" #__VA_ARGS__ ")", __FILE__, __LINE__)
 static inline void *mc_expect_map_(void *p, const char *call, const char *file, int line)
@@ -400,6 +404,168 @@ static inline long long mc_proc_number(const char *path, const char *key)
 	return v;
 }
 
+/*
+ * The number a file of one number holds, such as a /proc/sys setting
+ * (vm.max_map_count; mc_proc_number() reads "Key: value" files), or -1 with
+ * errno where it cannot be opened: cases skip where the setting does not
+ * exist.  Broken if it holds no number.  For settings that are never negative.
+ */
+static inline long long mc_setting_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long long v;
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%lld", &v);
+	fclose(f);
+	if (n != 1)
+		mc_broken("%s holds no number", path);
+	return v;
+}
+
+/*
+ * The whole of a /proc file in a static buffer (valid until the next call),
+ * or NULL with errno where it cannot be read.  Read with open()/read(), never
+ * stdio: stdio would allocate its buffer, and a C library's allocator (musl's)
+ * may map it into the very hole or region a case observes.
+ */
+static inline const char *mc_proc_text_(const char *path)
+{
+	static char text[1 << 18];
+	ssize_t n, got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return NULL;
+	while (got < (ssize_t)sizeof(text) - 1 &&
+	       (n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	if (got == (ssize_t)sizeof(text) - 1)
+		mc_broken("%s is larger than the %zu bytes read", path, sizeof(text) - 1);
+	text[got] = '\0';
+	return text;
+}
+
+/* fgets() over such a text: the line at *pos into buf, *pos past it; 0 at the end. */
+static inline int mc_text_line_(const char **pos, char *buf, size_t size)
+{
+	size_t n = strcspn(*pos, "\n");
+
+	if (!**pos)
+		return 0;
+	n += (*pos)[n] == '\n';
+	snprintf(buf, size, "%.*s", (int)n, *pos);
+	*pos += n;
+	return 1;
+}
+
+/* A maps/smaps line that starts an area ("start-end perms ..."): its range. */
+static inline int mc_area_line_(const char *line, unsigned long *start, unsigned long *end)
+{
+	return sscanf(line, "%lx-%lx ", start, end) == 2 && strchr(line, '-') < strchr(line, ' ');
+}
+
+/*
+ * The /proc/self/maps line whose range holds addr: its start, end and perms
+ * ("rw-p"); 1 if found, 0 if no line holds addr (start, end, perms untouched).
+ * Skips where the file is missing (FreeBSD would use procstat -v /
+ * kinfo_getvmmap(3), macOS vmmap(1)).  Allocates nothing (mc_proc_text_).
+ */
+static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
+{
+	const char *pos = mc_proc_text_("/proc/self/maps");
+	unsigned long s, e;
+	char line[512], p[5];
+
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
+		if (sscanf(line, "%lx-%lx %4s", &s, &e, p) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
+			*start = s, *end = e;
+			memcpy(perms, p, sizeof(p));
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The start of the first area /proc/self/maps names `name` (the last field,
+ * e.g. "[vvar]"), or NULL: special areas have no address a case could know.
+ * Skips where the file is missing, as mc_maps_entry().
+ */
+static inline void *mc_maps_named(const char *name)
+{
+	const char *pos = mc_proc_text_("/proc/self/maps");
+	size_t n = strlen(name), len;
+	unsigned long s, e;
+	char line[512];
+
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && (len = strcspn(line, "\n")) > n &&
+		    line[len - n - 1] == ' ' && strncmp(line + len - n, name, n) == 0)
+			return (void *)(uintptr_t)s;
+	return NULL;
+}
+
+/*
+ * Where the /proc/self/smaps lines of the area holding addr begin (after its
+ * header line), in a text from mc_proc_text_; NULL if no area holds addr.
+ */
+static inline const char *mc_smaps_area_(const char *pos, const void *addr)
+{
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && s <= (uintptr_t)addr && (uintptr_t)addr < e)
+			return pos;
+	return NULL;
+}
+
+/*
+ * A field of the area holding addr in /proc/self/smaps, in kB ("Rss",
+ * "Private_Dirty", "KernelPageSize", ...), or -1 where there is no such file
+ * (the BSDs, macOS), area or field: the case says what it cannot observe.
+ */
+static inline long long mc_smaps_kb(const void *addr, const char *field)
+{
+	const char *pos = mc_smaps_area_(mc_proc_text_("/proc/self/smaps"), addr);
+	size_t n = strlen(field);
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, field, n) == 0 && line[n] == ':')
+			return strtoll(line + n + 1, NULL, 10);
+	return -1;
+}
+
+/*
+ * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
+ * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
+ * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read.
+ */
+static inline int mc_smaps_has_flag(const void *addr, const char *flag)
+{
+	const char *text = mc_proc_text_("/proc/self/smaps"), *pos;
+	unsigned long s, e;
+	char line[512], word[16];
+
+	if (!text)
+		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
+	snprintf(word, sizeof(word), " %s", flag);
+	pos = mc_smaps_area_(text, addr);
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, "VmFlags:", 8) == 0)
+			return strstr(line, word) != NULL;
+	return -1;
+}
+
 /* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */
 static inline long mc_resident_pages(void *addr, size_t len)
 {
@@ -450,9 +616,9 @@ static inline void mc_require_residency_observable(void)
 
 /* ---- the privilege to lock memory ---- */
 
+#define MC_CAP_IPC_LOCK 14	/* Linux's number, for mc_drop_capability() */
 #ifdef __linux__
 #include <sys/syscall.h>
-#define MC_CAP_IPC_LOCK 14
 /* capget()/capset() data, version 3: two 32-bit words per set. */
 struct mc_cap_header_ { uint32_t version; int pid; };
 struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
@@ -488,34 +654,96 @@ static inline int mc_lock_privileged(void)
 #endif
 }
 
+/* Linux capability numbers (linux/capability.h), for mc_drop_capability(). */
+#define MC_CAP_SYS_RAWIO 17
+#define MC_CAP_SYS_ADMIN 21
+
 /*
- * Gives up the privilege to lock memory for good, for claims about an
- * unprivileged process (call it in a child: mc_probe()).  Linux: drops
- * CAP_IPC_LOCK from the effective and permitted sets, keeping the uid, so it
- * works for root, for a process granted the capability, and in a user
- * namespace.  Elsewhere: root becomes nobody.  Broken if it cannot.
+ * Gives up one capability for good, for claims about a process without it
+ * (call it in a child: mc_probe()).  Linux: drops it from the effective,
+ * permitted and inheritable sets, keeping the uid, so it works for root, for
+ * a process granted the capability, and in a user namespace; broken if it
+ * cannot, or if it is still held.  Elsewhere privilege is euid 0: root
+ * becomes nobody.
  */
-static inline void mc_drop_lock_privilege(void)
+static inline void mc_drop_capability(int cap)
 {
 #ifdef __linux__
+	static const struct mc_name names[] = {
+		{ MC_CAP_IPC_LOCK, "CAP_IPC_LOCK" }, { MC_CAP_SYS_RAWIO, "CAP_SYS_RAWIO" },
+		{ MC_CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },
+	};
+	const char *name = mc_lookup_(names, ARRAY_SIZE(names), cap, "capability ");
 	struct mc_cap_header_ h = { 0x20080522, 0 };
 	struct mc_cap_data_ d[2];
+	uint32_t bit = 1u << (cap % 32);
 
 	if (syscall(SYS_capget, &h, d) != 0)
 		mc_broken("capget() failed: %s", mc_errno_name(errno));
-	d[0].effective &= ~(1u << MC_CAP_IPC_LOCK);
-	d[0].permitted &= ~(1u << MC_CAP_IPC_LOCK);
-	d[0].inheritable &= ~(1u << MC_CAP_IPC_LOCK);
+	d[cap / 32].effective &= ~bit;
+	d[cap / 32].permitted &= ~bit;
+	d[cap / 32].inheritable &= ~bit;
 	if (syscall(SYS_capset, &h, d) != 0)
-		mc_broken("capset() without CAP_IPC_LOCK failed: %s", mc_errno_name(errno));
+		mc_broken("capset() without %s failed: %s", name, mc_errno_name(errno));
+	if (syscall(SYS_capget, &h, d) != 0 || (d[cap / 32].effective & bit) || (d[cap / 32].permitted & bit))
+		mc_broken("%s still held after capset()", name);
 #else
+	(void)cap;
 	if (geteuid() == 0) {
 		SAFE(setgid(65534));
 		SAFE(setuid(65534));
 	}
 #endif
+}
+
+/*
+ * Gives up the privilege to lock memory for good, for claims about an
+ * unprivileged process (call it in a child: mc_probe()): CAP_IPC_LOCK on
+ * Linux, root elsewhere (mc_drop_capability).  Broken if it cannot.
+ */
+static inline void mc_drop_lock_privilege(void)
+{
+	mc_drop_capability(MC_CAP_IPC_LOCK);
 	if (mc_lock_privileged())
 		mc_broken("still privileged to lock memory after dropping the privilege");
+}
+
+/*
+ * VmLck, the kB this process has locked, for claims observed through it;
+ * skips where /proc/self/status does not show it (the other systems report
+ * no per-process locked size).  In a probe child use mc_proc_number().
+ */
+static inline long long mc_require_vmlck(void)
+{
+	long long kb = mc_proc_number("/proc/self/status", "VmLck");
+
+	if (kb < 0)
+		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	return kb;
+}
+
+/*
+ * Skips unless this process may lock `pages` more pages: RLIMIT_MEMLOCK
+ * counts what it has locked already (VmLck, where /proc shows it), and the
+ * privilege (mc_lock_privileged) lifts the limit.  Without room the kernel
+ * would answer with the limit's error before the one a case checks.
+ */
+static inline void mc_require_lock_room(size_t pages)
+{
+	static const char *const words[] = { "no", "one", "two", "three", "four" };
+	long long locked = mc_proc_number("/proc/self/status", "VmLck");
+	size_t pg = mc_page_size();
+	char count[24];
+	struct rlimit rl;
+
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (mc_lock_privileged() || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= pages * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
+		return;
+	snprintf(count, sizeof(count), "%zu", pages);
+	mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than %s %zu-byte page%s to lock",
+		(unsigned long long)rl.rlim_cur, pages < ARRAY_SIZE(words) ? words[pages] : count,
+		pg, pages == 1 ? "" : "s");
 }
 
 /* ---- system-wide settings: only by opt-in, restored at exit ---- */

@@ -9,26 +9,6 @@
 
 /* Elsewhere the exclusion is not visible to the process (FreeBSD's MADV_NOCORE: procstat -v). */
 #if defined(__linux__) && defined(MADV_DODUMP)
-/* 1 if the VmFlags of the area containing addr list "dd", 0 if not, -1 if no such area. */
-static int area_has_dd(const void *addr)
-{
-	unsigned long start, end, a = (unsigned long)addr;
-	int in_area = 0, found = -1;
-	char line[512];
-	FILE *f;
-
-	if (!(f = fopen("/proc/self/smaps", "r")))
-		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
-			in_area = start <= a && a < end;
-		else if (in_area && strncmp(line, "VmFlags:", 8) == 0)
-			found = strstr(line, " dd") != NULL;
-	}
-	fclose(f);
-	return found;
-}
-
 int main(void)
 {
 	size_t len;
@@ -40,7 +20,7 @@ int main(void)
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(madvise(p, len, MADV_DONTDUMP));
 	MC_EXPECT_ERRNO(madvise(p, len, MADV_DODUMP), 0);
-	dd = area_has_dd(p);
+	dd = mc_smaps_has_flag(p, "dd");
 	if (dd < 0)
 		mc_broken("no area containing %p in /proc/self/smaps (or no VmFlags line)", (void *)p);
 

@@ -14,15 +14,11 @@ int main(void)
 	long long max;
 	size_t pg, i, n;
 	char *p, *big;
-	FILE *f;
 
 	mc_begin();
 	/* No per-process limit exists: the mappings are made up to the system's one. */
-	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+	if ((max = mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("/proc/sys/vm/max_map_count is not readable here");
-	if (fscanf(f, "%lld", &max) != 1)
-		mc_broken("/proc/sys/vm/max_map_count holds no number");
-	fclose(f);
 	if (max > 100000)
 		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);
 	mc_observe("max_map_count", "%lld", max);

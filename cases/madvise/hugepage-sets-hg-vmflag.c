@@ -9,27 +9,6 @@
 
 /* Elsewhere the advice is not visible to the process. */
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-/* 1 if the VmFlags of the area containing addr list the flag, 0 if not, -1 if no such area. */
-static int area_has_flag(const void *addr, const char *flag)
-{
-	unsigned long start, end, a = (unsigned long)addr;
-	int in_area = 0, found = -1;
-	char line[512], word[8];
-	FILE *f;
-
-	if (!(f = fopen("/proc/self/smaps", "r")))
-		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
-	snprintf(word, sizeof(word), " %s", flag);
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
-			in_area = start <= a && a < end;
-		else if (in_area && strncmp(line, "VmFlags:", 8) == 0)
-			found = strstr(line, word) != NULL;
-	}
-	fclose(f);
-	return found;
-}
-
 int main(void)
 {
 	size_t len;
@@ -43,7 +22,7 @@ int main(void)
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	MC_EXPECT_ERRNO(madvise(p, len, MADV_HUGEPAGE), 0);
-	has = area_has_flag(p, "hg");
+	has = mc_smaps_has_flag(p, "hg");
 	if (has < 0)
 		mc_broken("no area containing %p in /proc/self/smaps (or no VmFlags line)", (void *)p);
 

@@ -10,31 +10,13 @@
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_HWPOISON)
-#include <sys/syscall.h>
-
-#define CAP_SYS_ADMIN_BIT 21
-struct cap_header { uint32_t version; int pid; };
-struct cap_data { uint32_t effective, permitted, inheritable; };
-
 static size_t pg;
 
 /* In a child: drop CAP_SYS_ADMIN for good, make sure it is gone, then ask. */
 static int poison_unprivileged(void *p)
 {
-	struct cap_header h = { 0x20080522, 0 };
-	struct cap_data d[2];
-	uint32_t bit = 1u << CAP_SYS_ADMIN_BIT;
-
-	if (syscall(SYS_capget, &h, d) != 0)
-		mc_broken("capget() failed: %s", mc_errno_name(errno));
-	d[0].effective &= ~bit;
-	d[0].permitted &= ~bit;
-	d[0].inheritable &= ~bit;
-	if (syscall(SYS_capset, &h, d) != 0)
-		mc_broken("capset() without CAP_SYS_ADMIN failed: %s", mc_errno_name(errno));
 	/* Never let a privileged process reach the call: it would poison a page. */
-	if (syscall(SYS_capget, &h, d) != 0 || (d[0].effective & bit) || (d[0].permitted & bit))
-		mc_broken("CAP_SYS_ADMIN still held after capset()");
+	mc_drop_capability(MC_CAP_SYS_ADMIN);
 	return madvise(p, pg, MADV_HWPOISON) == 0 ? 0 : errno;
 }
 

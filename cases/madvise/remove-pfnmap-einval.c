@@ -10,35 +10,12 @@
 
 /* The other systems have no VM_PFNMAP areas in every process to point at. */
 #if defined(__linux__) && defined(MADV_REMOVE)
-/* The start of [vvar] if /proc/self/smaps lists it with the "pf" flag, else NULL. */
-static void *pfnmap_area(void)
-{
-	unsigned long start = 0, a, b;
-	int in_vvar = 0, pf = 0;
-	char line[512];
-	FILE *f;
-
-	if (!(f = fopen("/proc/self/smaps", "r")))
-		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &a, &b) == 2 && strchr(line, '-') < strchr(line, ' ')) {
-			in_vvar = strstr(line, " [vvar]\n") != NULL;
-			start = a;
-		} else if (in_vvar && strncmp(line, "VmFlags:", 8) == 0) {
-			pf = strstr(line, " pf") != NULL;
-			break;
-		}
-	}
-	fclose(f);
-	return pf ? (void *)(uintptr_t)start : NULL;
-}
-
 int main(void)
 {
 	void *p;
 
 	mc_begin();
-	if (!(p = pfnmap_area()))
+	if (!(p = mc_maps_named("[vvar]")) || mc_smaps_has_flag(p, "pf") != 1)
 		mc_skip("no [vvar] area with VmFlags \"pf\" (VM_PFNMAP) in /proc/self/smaps");
 
 	MC_EXPECT_ERRNO(madvise(p, mc_page_size(), MADV_REMOVE), EINVAL);

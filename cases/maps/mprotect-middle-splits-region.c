@@ -7,29 +7,6 @@
  */
 #include "mmapcheck.h"
 
-/*
- * The /proc/self/maps line whose range holds addr: its start, end and perms
- * ("rw-p"); 1 if found, 0 if no line holds addr.  Skips where the file is
- * missing (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS vmmap(1)).
- */
-static int maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	unsigned long s, e;
-	char line[512];
-	int found = 0;
-
-	if (!f)
-		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
-	while (!found && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx-%lx %4s", &s, &e, perms) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
-			*start = s, *end = e;
-			found = 1;
-		}
-	fclose(f);
-	return found;
-}
-
 int main(void)
 {
 	char perms[3][5] = { "none", "none", "none" };
@@ -43,7 +20,7 @@ int main(void)
 	SAFE(mprotect(p + pg, pg, PROT_READ));
 
 	for (i = 0; i < 3; i++)
-		if (!maps_entry(p + i * pg, &s[i], &e[i], perms[i]))
+		if (!mc_maps_entry(p + i * pg, &s[i], &e[i], perms[i]))
 			strcpy(perms[i], "none");
 	mc_observe("perms", "%s,%s,%s", perms[0], perms[1], perms[2]);
 	mc_observe("middle_pages", "%ld", (long)((e[1] - s[1]) / pg));

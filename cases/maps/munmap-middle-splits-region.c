@@ -7,35 +7,6 @@
  */
 #include "mmapcheck.h"
 
-/*
- * The /proc/self/maps line whose range holds addr: its start, end and perms
- * ("rw-p"); 1 if found, 0 if no line holds addr.  Skips where the file is
- * missing (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS vmmap(1)).
- * Read with read() into a static buffer: stdio's buffer would be allocated,
- * and a C library's allocator (musl's) may map it into the very hole observed.
- */
-static int maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
-{
-	static char text[1 << 16];
-	unsigned long s, e;
-	ssize_t n, got = 0;
-	char *line;
-	int fd = open("/proc/self/maps", O_RDONLY);
-
-	if (fd < 0)
-		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
-	while ((n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fd);
-	text[got] = '\0';
-	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (sscanf(line, "%lx-%lx %4s", &s, &e, perms) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
-			*start = s, *end = e;
-			return 1;
-		}
-	return 0;
-}
-
 int main(void)
 {
 	uintptr_t s0 = 0, e0 = 0, s1, e1, s2 = 0, e2 = 0;
@@ -49,9 +20,9 @@ int main(void)
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(munmap(p + pg, pg));
 
-	found0 = maps_entry(p, &s0, &e0, perms);
-	found1 = maps_entry(p + pg, &s1, &e1, perms);
-	found2 = maps_entry(p + 2 * pg, &s2, &e2, perms);
+	found0 = mc_maps_entry(p, &s0, &e0, perms);
+	found1 = mc_maps_entry(p + pg, &s1, &e1, perms);
+	found2 = mc_maps_entry(p + 2 * pg, &s2, &e2, perms);
 	mc_observe("first_ends_at_page", "%ld", found0 ? (long)((e0 - (uintptr_t)p) / pg) : -1L);
 	mc_observe("hole_listed", "%d", found1);
 	mc_observe("last_starts_at_page", "%ld", found2 ? (long)((s2 - (uintptr_t)p) / pg) : -1L);

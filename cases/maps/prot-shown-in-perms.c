@@ -6,29 +6,6 @@
  */
 #include "mmapcheck.h"
 
-/*
- * The /proc/self/maps line whose range holds addr: its start, end and perms
- * ("rw-p"); 1 if found, 0 if no line holds addr.  Skips where the file is
- * missing (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS vmmap(1)).
- */
-static int maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	unsigned long s, e;
-	char line[512];
-	int found = 0;
-
-	if (!f)
-		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
-	while (!found && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx-%lx %4s", &s, &e, perms) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
-			*start = s, *end = e;
-			found = 1;
-		}
-	fclose(f);
-	return found;
-}
-
 int main(void)
 {
 	static const int prots[] = { PROT_READ, PROT_READ | PROT_WRITE, PROT_READ | PROT_EXEC, PROT_NONE };
@@ -43,7 +20,7 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(prots); i++) {
 		p = SAFE_MMAP(NULL, pg, prots[i], MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		strcpy(seen[i], "none");
-		if (maps_entry(p, &s, &e, perms))
+		if (mc_maps_entry(p, &s, &e, perms))
 			snprintf(seen[i], sizeof(seen[i]), "%.3s", perms);
 		SAFE(munmap(p, pg));
 	}

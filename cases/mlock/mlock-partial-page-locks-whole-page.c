@@ -5,25 +5,18 @@
  * Tags: mlock anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux only; elsewhere no per-process locked size is reported. */
-	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < 2 * pg + (unsigned long long)before * 1024)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than two %zu-byte pages to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	before = mc_require_vmlck();
+	mc_require_lock_room(2);
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	MC_EXPECT_ERRNO(mlock(p, pg + 1), 0);
 	after = mc_proc_number("/proc/self/status", "VmLck");

@@ -6,23 +6,17 @@
  * Not-mutated: Linux already fails it (mlock() of PROT_NONE returns ENOMEM, see expected/linux); no passing baseline here for a mutant to break
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
 	before = mc_proc_number("/proc/self/status", "VmLck");	/* Linux only; elsewhere errno alone */
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (before > 0 ? (unsigned long long)before * 1024 : 0))
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(1);
 	p = SAFE_MMAP(NULL, pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	MC_EXPECT_ERRNO(mlock(p, pg), 0);
 	after = mc_proc_number("/proc/self/status", "VmLck");

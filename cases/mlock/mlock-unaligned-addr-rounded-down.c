@@ -6,12 +6,10 @@
  * Tags: mlock errno anonymous private privileges procfs unspecified
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 	int e;
@@ -19,11 +17,7 @@ int main(void)
 	mc_begin();
 	pg = mc_page_size();
 	before = mc_proc_number("/proc/self/status", "VmLck");	/* Linux only; elsewhere errno alone */
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (before > 0 ? (unsigned long long)before * 1024 : 0))
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(1);
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	/* Two bytes in the middle of the first page: exactly that page is to be locked. */
 	e = mlock(p + pg / 2, 2) == -1 ? errno : 0;

@@ -8,26 +8,19 @@
 #include "mmapcheck.h"
 
 #ifdef MLOCK_ONFAULT
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, after;
 	long untouched, touched;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
-	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	before = mc_require_vmlck();
 	mc_require_residency_observable();
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < 2 * pg + (unsigned long long)before * 1024)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than two %zu-byte pages to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(2);
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	MC_EXPECT_ERRNO(mlock2(p, 2 * pg, MLOCK_ONFAULT), 0);
 	after = mc_proc_number("/proc/self/status", "VmLck");

@@ -36,8 +36,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	if (mc_proc_number("/proc/self/status", "VmLck") < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	mc_require_vmlck();
 	mc_require_residency_observable();
 	a.s = s = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	a.p = SAFE_MMAP(NULL, NPAGES * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

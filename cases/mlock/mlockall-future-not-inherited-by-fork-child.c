@@ -40,8 +40,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	if (mc_proc_number("/proc/self/status", "VmLck") < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	mc_require_vmlck();
 	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
 	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 4 * pg)
 		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than four %zu-byte pages to lock",

@@ -39,8 +39,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	if (mc_proc_number("/proc/self/status", "VmLck") < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	mc_require_vmlck();
 	mc_require_residency_observable();
 	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
 	/* The child starts with nothing locked: locks are not inherited. */

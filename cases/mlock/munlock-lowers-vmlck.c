@@ -5,40 +5,24 @@
  * Tags: mlock anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
-
-static long long vmlck(void)
-{
-	/* Linux only; elsewhere no per-process locked size is reported (the case skips). */
-	long long kb = mc_proc_number("/proc/self/status", "VmLck");
-
-	if (kb < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
-	return kb;
-}
 
 int main(void)
 {
 	long long before, locked, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
-	before = vmlck();
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (unsigned long long)before * 1024)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	before = mc_require_vmlck();
+	mc_require_lock_room(1);
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(p, pg));
-	locked = vmlck();
+	locked = mc_require_vmlck();
 	if (locked - before != (long long)(pg / 1024))
 		mc_broken("mlock() of one page grew VmLck by %lld kB, not %zu", locked - before, pg / 1024);
 	MC_EXPECT_ERRNO(munlock(p, pg), 0);
-	after = vmlck();
+	after = mc_require_vmlck();
 	mc_observe("vmlck_kb", "%lld,%lld,%lld", before, locked, after);
 	mc_check(after == before, "VmLck is %lld kB after munlock(), %lld kB before mlock()", after, before);
 	return mc_finish();

@@ -7,34 +7,24 @@
  * Requires: linux
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 #define MAX_FILL 300000	/* more mappings than this would take too long to make */
 
 int main(void)
 {
-	long long max, locked = mc_proc_number("/proc/self/status", "VmLck");
-	struct rlimit rl;
+	long long max;
 	size_t pg, i, npages;
 	char *p, *l;
-	FILE *f;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux: the limit is vm.max_map_count; other systems have no such per-process count. */
-	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+	if ((max = mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("no /proc/sys/vm/max_map_count: no per-process mapping limit to reach here");
-	if (fscanf(f, "%lld", &max) != 1)
-		mc_broken("cannot read /proc/sys/vm/max_map_count");
-	fclose(f);
 	mc_observe("max_map_count", "%lld", max);
 	if (max > MAX_FILL)
 		mc_skip("vm.max_map_count is %lld: reaching it would take too long", max);
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < 3 * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than three %zu-byte pages to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	mc_require_lock_room(3);
 	l = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(l, 3 * pg));
 	/* A readable reserve (never written: no memory committed), every other page made PROT_NONE,

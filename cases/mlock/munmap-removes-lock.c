@@ -4,25 +4,18 @@
  * Tags: mlock munmap anonymous private privileges procfs
  */
 #include "mmapcheck.h"
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, locked, after;
-	struct rlimit rl;
 	size_t pg;
 	char *p;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux only; elsewhere no per-process locked size is reported. */
-	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
-		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < pg + (unsigned long long)before * 1024)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than one %zu-byte page to lock",
-			(unsigned long long)rl.rlim_cur, pg);
+	before = mc_require_vmlck();
+	mc_require_lock_room(1);
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mlock(p, pg));
 	locked = mc_proc_number("/proc/self/status", "VmLck");

@@ -8,50 +8,33 @@
 #include "mmapcheck.h"
 
 #ifdef __linux__
-#include <sys/syscall.h>
-
-#define MC_CAP_SYS_RAWIO 17
-
 /* In the child: give up CAP_SYS_RAWIO, then try page 0; the errno, or 0. */
 static int map_page_zero(void *arg)
 {
-	struct mc_cap_header_ h = { 0x20080522, 0 };
-	struct mc_cap_data_ d[2];
 	void *p;
 
 	(void)arg;
-	if (syscall(SYS_capget, &h, d) != 0)
-		mc_broken("capget() failed: %s", mc_errno_name(errno));
-	d[0].effective &= ~(1u << MC_CAP_SYS_RAWIO);
-	d[0].permitted &= ~(1u << MC_CAP_SYS_RAWIO);
-	if (syscall(SYS_capset, &h, d) != 0)
-		mc_broken("capset() without CAP_SYS_RAWIO failed: %s", mc_errno_name(errno));
+	mc_drop_capability(MC_CAP_SYS_RAWIO);
 	p = mmap(NULL, mc_page_size(), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	return p == MAP_FAILED ? errno : 0;
 }
 
 int main(void)
 {
-	unsigned long min_addr;
+	long long min_addr;
 	struct mc_status st;
-	FILE *f;
 
 	mc_begin();
-	f = fopen("/proc/sys/vm/mmap_min_addr", "r");
-	if (!f)
+	if ((min_addr = mc_setting_number("/proc/sys/vm/mmap_min_addr")) < 0)
 		mc_skip("/proc/sys/vm/mmap_min_addr is not readable");
-	if (fscanf(f, "%lu", &min_addr) != 1)
-		mc_broken("/proc/sys/vm/mmap_min_addr does not hold a number");
-	fclose(f);
-	mc_observe("mmap_min_addr", "%lu", min_addr);
+	mc_observe("mmap_min_addr", "%lld", min_addr);
 	if (min_addr == 0)
 		mc_skip("vm.mmap_min_addr is 0: no address is below it");
 
 	st = mc_probe(map_page_zero, NULL);
 	if (st.signo)
 		mc_broken("probe child killed by %s", mc_signal_name(st.signo));
-	mc_expect_errno_(st.value, EPERM, "mmap(NULL, pg, PROT_READ, MAP_FIXED...) without CAP_SYS_RAWIO",
-			 __FILE__, __LINE__);
+	mc_expect_errno(st.value, EPERM, "mmap(NULL, pg, PROT_READ, MAP_FIXED...) without CAP_SYS_RAWIO");
 	return mc_finish();
 }
 #else

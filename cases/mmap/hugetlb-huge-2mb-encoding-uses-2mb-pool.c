@@ -18,36 +18,9 @@
 static long long pool(const char *name)
 {
 	char path[128];
-	long long v = -1;
-	FILE *f;
 
 	snprintf(path, sizeof(path), POOL "%s", name);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%lld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
-/* KernelPageSize (kB) of the mapping that starts at p, from /proc/self/smaps; -1 if not found. */
-static long long kernel_page_kb(const void *p)
-{
-	unsigned long start, end;
-	long long kb = -1;
-	int in = 0;
-	char line[256];
-	FILE *f = fopen("/proc/self/smaps", "r");
-
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
-			in = start == (unsigned long)(uintptr_t)p;
-		else if (in && sscanf(line, "KernelPageSize: %lld kB", &kb) == 1)
-			break;
-	}
-	if (f)
-		fclose(f);
-	return kb;
+	return mc_setting_number(path);
 }
 
 int main(void)
@@ -71,7 +44,7 @@ int main(void)
 	p = MC_EXPECT_MAP(NULL, hps, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB, -1, 0);
 	p[0] = 'h';
-	kb = kernel_page_kb(p);
+	kb = mc_smaps_kb(p, "KernelPageSize");
 	if (kb < 0)
 		mc_skip("/proc/self/smaps does not show KernelPageSize for the mapping");
 	mc_observe("offset_in_2mb", "%zu", (size_t)((uintptr_t)p % hps));

@@ -40,15 +40,11 @@ int main(void)
 	long long size_kb, group;
 	struct mc_status st;
 	gid_t shm_group;
-	FILE *f;
 
 	mc_begin();
 	size_kb = mc_proc_number("/proc/meminfo", "Hugepagesize");
-	if (size_kb <= 0 || !(f = fopen("/proc/sys/vm/hugetlb_shm_group", "r")))
+	if (size_kb <= 0 || (group = mc_setting_number("/proc/sys/vm/hugetlb_shm_group")) < 0)
 		mc_skip("no hugetlb support here (Hugepagesize or vm.hugetlb_shm_group missing)");
-	if (fscanf(f, "%lld", &group) != 1)
-		mc_broken("/proc/sys/vm/hugetlb_shm_group does not hold a number");
-	fclose(f);
 	hps = (size_t)size_kb * 1024;
 	shm_group = (gid_t)group;
 	mc_observe("hugetlb_shm_group", "%lld", group);
@@ -68,7 +64,7 @@ int main(void)
 		mc_broken("probe child killed by %s", mc_signal_name(st.signo));
 	if (st.value == -1)
 		mc_skip("cannot leave group %lld (vm.hugetlb_shm_group) without CAP_SETGID", group);
-	mc_expect_errno_(st.value, EPERM, "unprivileged mmap(MAP_HUGETLB)", __FILE__, __LINE__);
+	mc_expect_errno(st.value, EPERM, "unprivileged mmap(MAP_HUGETLB)");
 	return mc_finish();
 }
 #else

@@ -16,17 +16,13 @@ int main(void)
 	unsigned char *r;
 	size_t pg, rlen;
 	void *p = NULL;
-	FILE *f;
 	int err;
 
 	mc_begin();
 	pg = mc_page_size();
 	/* Linux only: the BSDs have no per-process count of mappings to exhaust. */
-	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+	if ((limit = (long)mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("/proc/sys/vm/max_map_count is not available (%s)", mc_errno_name(errno));
-	if (fscanf(f, "%ld", &limit) != 1)
-		mc_broken("cannot read /proc/sys/vm/max_map_count");
-	fclose(f);
 	mc_observe("max_map_count", "%ld", limit);
 	if (limit > MAX_COUNT_TESTED)
 		mc_skip("vm.max_map_count is %ld: too many mappings to make in a test", limit);

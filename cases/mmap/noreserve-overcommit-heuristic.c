@@ -25,17 +25,15 @@ static int map_errno(size_t len, int extra)
 
 int main(void)
 {
-	int mode = -1, plain, noreserve;
+	int mode, plain, noreserve;
 	struct rlimit as, data;
 	unsigned long long total;
 	struct sysinfo si;
 	size_t len;
-	FILE *f;
 
 	mc_begin();
-	if (!(f = fopen("/proc/sys/vm/overcommit_memory", "r")) || fscanf(f, "%d", &mode) != 1)
+	if ((mode = (int)mc_setting_number("/proc/sys/vm/overcommit_memory")) < 0)
 		mc_skip("/proc/sys/vm/overcommit_memory is not readable");
-	fclose(f);
 	mc_observe("overcommit_memory", "%d", mode);
 	if (mode != 0)
 		mc_skip("overcommit_memory is %d, not 0 (heuristic)", mode);

@@ -29,19 +29,15 @@ static long count_mappings(void)
 
 int main(void)
 {
-	long limit = -1, before, reached, calls = 0;
+	long limit, before, reached, calls = 0;
 	size_t pg, npages, i;
 	int err = 0;
-	FILE *f;
 	char *p;
 
 	mc_begin();
 	/* The limit is Linux's sysctl; other systems have no per-process mapping count. */
-	if (!(f = fopen("/proc/sys/vm/max_map_count", "r")))
+	if ((limit = (long)mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("no /proc/sys/vm/max_map_count here");
-	if (fscanf(f, "%ld", &limit) != 1)
-		limit = -1;
-	fclose(f);
 	if (limit <= 0 || limit > 1L << 20)
 		mc_skip("vm.max_map_count is %ld: too large to reach quickly", limit);
 	pg = mc_page_size();

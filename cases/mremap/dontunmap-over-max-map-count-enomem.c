@@ -39,17 +39,11 @@ static int dontunmap_errno(void *arg)
 int main(void)
 {
 	struct mc_status st;
-	long max = -1;
-	FILE *f;
+	long max;
 
 	mc_begin();
 	/* Elsewhere there is no such limit; a /proc-less Linux cannot tell it. */
-	if ((f = fopen("/proc/sys/vm/max_map_count", "r"))) {
-		if (fscanf(f, "%ld", &max) != 1)
-			max = -1;
-		fclose(f);
-	}
-	if (max < 0)
+	if ((max = (long)mc_setting_number("/proc/sys/vm/max_map_count")) < 0)
 		mc_skip("/proc/sys/vm/max_map_count is not readable here");
 	if (max > MAX_FILL)
 		mc_skip("vm.max_map_count is %ld: filling it would take too long", max);

@@ -14,22 +14,9 @@
  */
 static long dirty_kb(const void *addr)
 {
-	FILE *f = fopen("/proc/self/smaps", "r");
-	unsigned long lo, hi, a = (unsigned long)(uintptr_t)addr;
-	char line[512];
-	long kb = -1, v;
-	int in = 0;
+	long long private = mc_smaps_kb(addr, "Private_Dirty"), shared = mc_smaps_kb(addr, "Shared_Dirty");
 
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
-			in = lo <= a && a < hi;
-		else if (in && (sscanf(line, "Private_Dirty: %ld kB", &v) == 1 ||
-				sscanf(line, "Shared_Dirty: %ld kB", &v) == 1))
-			kb = (kb < 0 ? 0 : kb) + v;
-	}
-	if (f)
-		fclose(f);
-	return kb;
+	return private < 0 || shared < 0 ? -1 : (long)(private + shared);
 }
 
 int main(void)

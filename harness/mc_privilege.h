@@ -1,0 +1,139 @@
+/*
+ * mc_privilege.h: the privilege to lock memory and other capabilities, decided
+ * by what the kernel checks, never by the uid; room under RLIMIT_MEMLOCK.
+ * Part of the harness: included by mmapcheck.h, never on its own.
+ */
+#ifndef MC_MC_PRIVILEGE_H
+#define MC_MC_PRIVILEGE_H
+
+#define MC_CAP_IPC_LOCK 14	/* Linux's number, for mc_drop_capability() */
+#ifdef __linux__
+#include <sys/syscall.h>
+/* capget()/capset() data, version 3: two 32-bit words per set. */
+struct mc_cap_header_ { uint32_t version; int pid; };
+struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
+#endif
+
+/*
+ * Whether the kernel lets this process lock memory beyond RLIMIT_MEMLOCK.
+ * Linux checks the capability CAP_IPC_LOCK in the initial user namespace
+ * (capable()), not the uid: root without it is limited, and root of a user
+ * namespace (a rootless container) has it only in its own namespace.
+ * Elsewhere the privilege is euid 0.
+ */
+static inline int mc_lock_privileged(void)
+{
+#ifdef __linux__
+	struct mc_cap_header_ h = { 0x20080522, 0 };
+	struct mc_cap_data_ d[2];
+	unsigned long inside, outside, count;
+	FILE *f;
+	int initial_ns = 0;
+
+	if (syscall(SYS_capget, &h, d) != 0 || !(d[0].effective & (1u << MC_CAP_IPC_LOCK)))
+		return 0;
+	/* The initial user namespace maps every uid to itself. */
+	if ((f = fopen("/proc/self/uid_map", "r"))) {
+		initial_ns = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
+			     inside == 0 && outside == 0 && count == 4294967295UL;
+		fclose(f);
+	}
+	return initial_ns;
+#else
+	return geteuid() == 0;
+#endif
+}
+
+/* Linux capability numbers (linux/capability.h), for mc_drop_capability(). */
+#define MC_CAP_SYS_RAWIO 17
+#define MC_CAP_SYS_ADMIN 21
+
+/*
+ * Gives up one capability for good, for claims about a process without it
+ * (call it in a child: mc_probe()).  Linux: drops it from the effective,
+ * permitted and inheritable sets, keeping the uid, so it works for root, for
+ * a process granted the capability, and in a user namespace; broken if it
+ * cannot, or if it is still held.  Elsewhere privilege is euid 0: root
+ * becomes nobody.
+ */
+static inline void mc_drop_capability(int cap)
+{
+#ifdef __linux__
+	static const struct mc_name names[] = {
+		{ MC_CAP_IPC_LOCK, "CAP_IPC_LOCK" }, { MC_CAP_SYS_RAWIO, "CAP_SYS_RAWIO" },
+		{ MC_CAP_SYS_ADMIN, "CAP_SYS_ADMIN" },
+	};
+	const char *name = mc_lookup_(names, ARRAY_SIZE(names), cap, "capability ");
+	struct mc_cap_header_ h = { 0x20080522, 0 };
+	struct mc_cap_data_ d[2];
+	uint32_t bit = 1u << (cap % 32);
+
+	if (syscall(SYS_capget, &h, d) != 0)
+		mc_broken("capget() failed: %s", mc_errno_name(errno));
+	d[cap / 32].effective &= ~bit;
+	d[cap / 32].permitted &= ~bit;
+	d[cap / 32].inheritable &= ~bit;
+	if (syscall(SYS_capset, &h, d) != 0)
+		mc_broken("capset() without %s failed: %s", name, mc_errno_name(errno));
+	if (syscall(SYS_capget, &h, d) != 0 || (d[cap / 32].effective & bit) || (d[cap / 32].permitted & bit))
+		mc_broken("%s still held after capset()", name);
+#else
+	(void)cap;
+	if (geteuid() == 0) {
+		SAFE(setgid(65534));
+		SAFE(setuid(65534));
+	}
+#endif
+}
+
+/*
+ * Gives up the privilege to lock memory for good, for claims about an
+ * unprivileged process (call it in a child: mc_probe()): CAP_IPC_LOCK on
+ * Linux, root elsewhere (mc_drop_capability).  Broken if it cannot.
+ */
+static inline void mc_drop_lock_privilege(void)
+{
+	mc_drop_capability(MC_CAP_IPC_LOCK);
+	if (mc_lock_privileged())
+		mc_broken("still privileged to lock memory after dropping the privilege");
+}
+
+/*
+ * VmLck, the kB this process has locked, for claims observed through it;
+ * skips where /proc/self/status does not show it (the other systems report
+ * no per-process locked size).  In a probe child use mc_proc_number().
+ */
+static inline long long mc_require_vmlck(void)
+{
+	long long kb = mc_proc_number("/proc/self/status", "VmLck");
+
+	if (kb < 0)
+		mc_skip("no VmLck in /proc/self/status: the locked size cannot be observed here");
+	return kb;
+}
+
+/*
+ * Skips unless this process may lock `pages` more pages: RLIMIT_MEMLOCK
+ * counts what it has locked already (VmLck, where /proc shows it), and the
+ * privilege (mc_lock_privileged) lifts the limit.  Without room the kernel
+ * would answer with the limit's error before the one a case checks.
+ */
+static inline void mc_require_lock_room(size_t pages)
+{
+	static const char *const words[] = { "no", "one", "two", "three", "four" };
+	long long locked = mc_proc_number("/proc/self/status", "VmLck");
+	size_t pg = mc_page_size();
+	char count[24];
+	struct rlimit rl;
+
+	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
+	if (mc_lock_privileged() || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= pages * pg + (locked > 0 ? (unsigned long long)locked * 1024 : 0))
+		return;
+	snprintf(count, sizeof(count), "%zu", pages);
+	mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than %s %zu-byte page%s to lock",
+		(unsigned long long)rl.rlim_cur, pages < ARRAY_SIZE(words) ? words[pages] : count,
+		pg, pages == 1 ? "" : "s");
+}
+
+#endif /* MC_MC_PRIVILEGE_H */

@@ -1,0 +1,239 @@
+/*
+ * mc_system.h: what the system reports: /proc numbers and settings, the
+ * /proc/self/maps and smaps area holding an address, residency (mincore).
+ * Part of the harness: included by mmapcheck.h, never on its own.
+ */
+#ifndef MC_MC_SYSTEM_H
+#define MC_MC_SYSTEM_H
+
+/*
+ * The number after "key:" in a "Key: value" file such as /proc/meminfo or
+ * /proc/self/status, or -1 where the file or the key does not exist (other
+ * systems, other kernels): cases detect such features at run time.
+ */
+static inline long long mc_proc_number(const char *path, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	size_t n = strlen(key);
+	long long v = -1;
+	char line[256];
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, key, n) == 0 && line[n] == ':')
+			v = strtoll(line + n + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/*
+ * The number a file of one number holds, such as a /proc/sys setting
+ * (vm.max_map_count; mc_proc_number() reads "Key: value" files), or -1 with
+ * errno where it cannot be opened: cases skip where the setting does not
+ * exist.  Broken if it holds no number.  For settings that are never negative.
+ */
+static inline long long mc_setting_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long long v;
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%lld", &v);
+	fclose(f);
+	if (n != 1)
+		mc_broken("%s holds no number", path);
+	return v;
+}
+
+/*
+ * The whole of a /proc file in a static buffer (valid until the next call),
+ * or NULL with errno where it cannot be read.  Read with open()/read(), never
+ * stdio: stdio would allocate its buffer, and a C library's allocator (musl's)
+ * may map it into the very hole or region a case observes.
+ */
+static inline const char *mc_proc_text_(const char *path)
+{
+	static char text[1 << 18];
+	ssize_t n, got = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return NULL;
+	while (got < (ssize_t)sizeof(text) - 1 &&
+	       (n = read(fd, text + got, sizeof(text) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fd);
+	if (got == (ssize_t)sizeof(text) - 1)
+		mc_broken("%s is larger than the %zu bytes read", path, sizeof(text) - 1);
+	text[got] = '\0';
+	return text;
+}
+
+/* fgets() over such a text: the line at *pos into buf, *pos past it; 0 at the end. */
+static inline int mc_text_line_(const char **pos, char *buf, size_t size)
+{
+	size_t n = strcspn(*pos, "\n");
+
+	if (!**pos)
+		return 0;
+	n += (*pos)[n] == '\n';
+	snprintf(buf, size, "%.*s", (int)n, *pos);
+	*pos += n;
+	return 1;
+}
+
+/* A maps/smaps line that starts an area ("start-end perms ..."): its range. */
+static inline int mc_area_line_(const char *line, unsigned long *start, unsigned long *end)
+{
+	return sscanf(line, "%lx-%lx ", start, end) == 2 && strchr(line, '-') < strchr(line, ' ');
+}
+
+/*
+ * The /proc/self/maps line whose range holds addr: its start, end and perms
+ * ("rw-p"); 1 if found, 0 if no line holds addr (start, end, perms untouched).
+ * Skips where the file is missing (FreeBSD would use procstat -v /
+ * kinfo_getvmmap(3), macOS vmmap(1)).  Allocates nothing (mc_proc_text_).
+ */
+static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
+{
+	const char *pos = mc_proc_text_("/proc/self/maps");
+	unsigned long s, e;
+	char line[512], p[5];
+
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
+		if (sscanf(line, "%lx-%lx %4s", &s, &e, p) == 3 && s <= (uintptr_t)addr && (uintptr_t)addr < e) {
+			*start = s, *end = e;
+			memcpy(perms, p, sizeof(p));
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The start of the first area /proc/self/maps names `name` (the last field,
+ * e.g. "[vvar]"), or NULL: special areas have no address a case could know.
+ * Skips where the file is missing, as mc_maps_entry().
+ */
+static inline void *mc_maps_named(const char *name)
+{
+	const char *pos = mc_proc_text_("/proc/self/maps");
+	size_t n = strlen(name), len;
+	unsigned long s, e;
+	char line[512];
+
+	if (!pos)
+		mc_skip("/proc/self/maps cannot be read here (%s)", mc_errno_name(errno));
+	while (mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && (len = strcspn(line, "\n")) > n &&
+		    line[len - n - 1] == ' ' && strncmp(line + len - n, name, n) == 0)
+			return (void *)(uintptr_t)s;
+	return NULL;
+}
+
+/*
+ * Where the /proc/self/smaps lines of the area holding addr begin (after its
+ * header line), in a text from mc_proc_text_; NULL if no area holds addr.
+ */
+static inline const char *mc_smaps_area_(const char *pos, const void *addr)
+{
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)))
+		if (mc_area_line_(line, &s, &e) && s <= (uintptr_t)addr && (uintptr_t)addr < e)
+			return pos;
+	return NULL;
+}
+
+/*
+ * A field of the area holding addr in /proc/self/smaps, in kB ("Rss",
+ * "Private_Dirty", "KernelPageSize", ...), or -1 where there is no such file
+ * (the BSDs, macOS), area or field: the case says what it cannot observe.
+ */
+static inline long long mc_smaps_kb(const void *addr, const char *field)
+{
+	const char *pos = mc_smaps_area_(mc_proc_text_("/proc/self/smaps"), addr);
+	size_t n = strlen(field);
+	unsigned long s, e;
+	char line[512];
+
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, field, n) == 0 && line[n] == ':')
+			return strtoll(line + n + 1, NULL, 10);
+	return -1;
+}
+
+/*
+ * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
+ * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
+ * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read.
+ */
+static inline int mc_smaps_has_flag(const void *addr, const char *flag)
+{
+	const char *text = mc_proc_text_("/proc/self/smaps"), *pos;
+	unsigned long s, e;
+	char line[512], word[16];
+
+	if (!text)
+		mc_skip("/proc/self/smaps is not readable here: %s", mc_errno_name(errno));
+	snprintf(word, sizeof(word), " %s", flag);
+	pos = mc_smaps_area_(text, addr);
+	while (pos && mc_text_line_(&pos, line, sizeof(line)) && !mc_area_line_(line, &s, &e))
+		if (strncmp(line, "VmFlags:", 8) == 0)
+			return strstr(line, word) != NULL;
+	return -1;
+}
+
+/* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */
+static inline long mc_resident_pages(void *addr, size_t len)
+{
+#ifdef __OpenBSD__
+	(void)addr, (void)len;
+	errno = ENOSYS;	/* OpenBSD removed mincore() */
+	return -1;
+#else
+	size_t pg = mc_page_size(), i, n = (len + pg - 1) / pg;
+	unsigned char *vec = malloc(n ? n : 1);
+	long resident = 0;
+
+	if (!vec)
+		return -1;
+	/* char * on the BSDs and macOS, unsigned char * on Linux */
+	if (mincore(addr, len, (void *)vec) != 0) {
+		free(vec);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		resident += vec[i] & 1;
+	free(vec);
+	return resident;
+#endif
+}
+
+/*
+ * Whether mincore() can say "not resident" here: an untouched anonymous page
+ * must read as absent.  Where it does not (gVisor reports every page
+ * resident), a claim observed through residency cannot be told apart from
+ * its opposite, so the case skips with this reason instead of passing.
+ */
+static inline void mc_require_residency_observable(void)
+{
+	size_t pg = mc_page_size();
+	void *p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long resident;
+
+	if (p == MAP_FAILED)
+		mc_broken("mmap() of one control page failed: %s", mc_errno_name(errno));
+	resident = mc_resident_pages(p, pg);
+	munmap(p, pg);
+	if (resident < 0)
+		mc_skip("mincore() is not available here (%s)", mc_errno_name(errno));
+	if (resident > 0)
+		mc_skip("mincore() reports an untouched page resident: residency cannot be observed here");
+}
+
+#endif /* MC_MC_SYSTEM_H */

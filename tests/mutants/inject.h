@@ -85,6 +85,17 @@ void real_free(void *p);
 	__attribute__((used, section("mutants"), aligned(sizeof(void *)))) \
 	const struct mutant mutant_##id = { .name = #id, .bug = sentence, __VA_ARGS__ }
 
+/* An mmap() refusal reported with the wrong errno. */
+#define MMAP_WRONG_ERRNO(id, right, wrong, sentence) \
+	static void *id(void *addr, size_t len, int prot, int flags, int fd, off_t off) \
+	{ \
+		void *p = real_mmap(addr, len, prot, flags, fd, off); \
+		if (p == MAP_FAILED && errno == (right)) \
+			errno = (wrong); \
+		return p; \
+	} \
+	MUTANT(id, sentence, .mmap = id)
+
 /* Shared helpers for mutants. */
 size_t page(void);
 int access_mode(int fd);			/* O_RDONLY, O_WRONLY, O_RDWR, or -1 */

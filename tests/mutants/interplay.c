@@ -35,19 +35,23 @@ static int ftruncate_whole_page(int fd, off_t length)
 	off_t pg = (off_t)page();
 	struct stat st;
 
-	if (fstat(fd, &st) == 0 && length < st.st_size && length % pg && real_ftruncate(fd, length - length % pg) == 0)
-		return real_ftruncate(fd, length);
+	if (fstat(fd, &st) == 0 && length < st.st_size && length % pg)
+		real_ftruncate(fd, length - length % pg);	/* the partial page's bytes are gone; growing back reads zero */
 	return real_ftruncate(fd, length);
 }
 MUTANT(interplay_ftruncate_whole_page, "ftruncate: shrinking to the middle of a page also discards that page's bytes before the new end",
        .ftruncate = ftruncate_whole_page);
 
-/* The private copies of the page holding the new end are thrown away and re-read from the file. */
-static int ftruncate_drops_private_copies(int fd, off_t length)
+/*
+ * After a successful shrink to `length`: every tracked MAP_PRIVATE mapping of
+ * the same file loses its pages from file offset `from` on, re-mapped from the
+ * file (their copies thrown away) or, with `zero`, as zero-filled memory.
+ */
+static int shrink_private_copies(int fd, off_t length, off_t from, int zero)
 {
-	off_t pg = (off_t)page(), keep;
 	int ret = real_ftruncate(fd, length);
 	struct stat st, mine;
+	off_t keep;
 	size_t i;
 
 	if (ret != 0 || fstat(fd, &mine) != 0)
@@ -56,14 +60,23 @@ static int ftruncate_drops_private_copies(int fd, off_t length)
 		if (!tracked[i].addr || !(tracked[i].flags & MAP_PRIVATE) || fstat(tracked[i].fd, &st) != 0 ||
 		    st.st_ino != mine.st_ino || st.st_dev != mine.st_dev)
 			continue;
-		keep = length - length % pg - tracked[i].off;	/* from the page holding the new end */
-		if (keep < 0)
-			keep = 0;
-		if ((size_t)keep < tracked[i].len)
+		keep = from - tracked[i].off > 0 ? from - tracked[i].off : 0;
+		if ((size_t)keep >= tracked[i].len)
+			continue;
+		if (zero)
 			real_mmap((char *)tracked[i].addr + keep, tracked[i].len - (size_t)keep, tracked[i].prot,
-				  (tracked[i].flags & ~MAP_FIXED) | MAP_FIXED, tracked[i].fd, tracked[i].off + keep);
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		else
+			real_mmap((char *)tracked[i].addr + keep, tracked[i].len - (size_t)keep, tracked[i].prot,
+				  tracked[i].flags | MAP_FIXED, tracked[i].fd, tracked[i].off + keep);
 	}
 	return ret;
+}
+
+/* The private copies of the page holding the new end are thrown away and re-read from the file. */
+static int ftruncate_drops_private_copies(int fd, off_t length)
+{
+	return shrink_private_copies(fd, length, length - length % (off_t)page(), 0);
 }
 MUTANT(interplay_ftruncate_drops_private_copies, "ftruncate: a shrink discards the private copy-on-write pages of the page holding the new end",
        .mmap = tracking_mmap, .ftruncate = ftruncate_drops_private_copies);
@@ -316,25 +329,9 @@ MUTANT(interplay_memfd_emfile_as_enfile, "memfd_create: the per-process descript
 /* Pages of private mappings wholly past the new end become zero-filled memory. */
 static int ftruncate_zeroes_private_past_end(int fd, off_t length)
 {
-	off_t pg = (off_t)page(), past;
-	int ret = real_ftruncate(fd, length);
-	struct stat st, mine;
-	size_t i;
+	off_t pg = (off_t)page();
 
-	if (ret != 0 || fstat(fd, &mine) != 0)
-		return ret;
-	for (i = 0; i < sizeof(tracked) / sizeof(tracked[0]); i++) {
-		if (!tracked[i].addr || !(tracked[i].flags & MAP_PRIVATE) || fstat(tracked[i].fd, &st) != 0 ||
-		    st.st_ino != mine.st_ino || st.st_dev != mine.st_dev)
-			continue;
-		past = (length + pg - 1) / pg * pg - tracked[i].off;
-		if (past < 0)
-			past = 0;
-		if ((size_t)past < tracked[i].len)
-			real_mmap((char *)tracked[i].addr + past, tracked[i].len - (size_t)past, tracked[i].prot,
-				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-	}
-	return ret;
+	return shrink_private_copies(fd, length, (length + pg - 1) / pg * pg, 1);
 }
 MUTANT(interplay_ftruncate_zeroes_private_past_end, "ftruncate: private copies of pages wholly past the new end become zero pages",
        .mmap = tracking_mmap, .ftruncate = ftruncate_zeroes_private_past_end);

@@ -256,15 +256,5 @@ FLAG_IGNORED(locked_ignored, MAP_LOCKED, "mmap: MAP_LOCKED is ignored");
 FLAG_IGNORED(noreserve_ignored, MAP_NORESERVE, "mmap: MAP_NORESERVE is ignored");
 FLAG_IGNORED(growsdown_ignored, MAP_GROWSDOWN, "mmap: MAP_GROWSDOWN is ignored");
 
-/* A refusal reported with the wrong errno. */
-#define WRONG_ERRNO(id, right, wrong, sentence) \
-	static void *id(void *addr, size_t len, int prot, int flags, int fd, off_t off) \
-	{ \
-		void *p = real_mmap(addr, len, prot, flags, fd, off); \
-		if (p == MAP_FAILED && errno == (right)) \
-			errno = (wrong); \
-		return p; \
-	} \
-	MUTANT(id, sentence, .mmap = id)
-WRONG_ERRNO(einval_as_enomem, EINVAL, ENOMEM, "mmap: refusals that should be EINVAL report ENOMEM");
-WRONG_ERRNO(eacces_as_eperm, EACCES, EPERM, "mmap: refusals that should be EACCES report EPERM");
+MMAP_WRONG_ERRNO(einval_as_enomem, EINVAL, ENOMEM, "mmap: refusals that should be EINVAL report ENOMEM");
+MMAP_WRONG_ERRNO(eacces_as_eperm, EACCES, EPERM, "mmap: refusals that should be EACCES report EPERM");

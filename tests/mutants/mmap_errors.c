@@ -2,18 +2,9 @@
 #include "inject.h"
 #include <stdint.h>
 
-/* A refusal reported with the wrong errno (one errno only, so the kills say which). */
-#define ERRORS_WRONG_ERRNO(id, right, wrong, sentence) \
-	static void *id(void *addr, size_t len, int prot, int flags, int fd, off_t off) \
-	{ \
-		void *p = real_mmap(addr, len, prot, flags, fd, off); \
-		if (p == MAP_FAILED && errno == (right)) \
-			errno = (wrong); \
-		return p; \
-	} \
-	MUTANT(id, sentence, .mmap = id)
-ERRORS_WRONG_ERRNO(errors_ebadf_as_einval, EBADF, EINVAL, "mmap: an invalid file descriptor reports EINVAL, not EBADF");
-ERRORS_WRONG_ERRNO(errors_enodev_as_einval, ENODEV, EINVAL,
+/* Each wrong errno is its own mutant, so the kills say which. */
+MMAP_WRONG_ERRNO(errors_ebadf_as_einval, EBADF, EINVAL, "mmap: an invalid file descriptor reports EINVAL, not EBADF");
+MMAP_WRONG_ERRNO(errors_enodev_as_einval, ENODEV, EINVAL,
 		   "mmap: a file type that cannot be mapped reports EINVAL (as macOS does), not ENODEV");
 
 /* The collision test looks only at the first page of the range. */
@@ -66,7 +57,7 @@ static void *hint_map_failed_returned(void *addr, size_t len, int prot, int flag
 MUTANT(errors_hint_taken_literally, "mmap: a hint that no mapping can start at (MAP_FAILED) fails instead of mapping elsewhere",
        .mmap = hint_map_failed_returned);
 
-ERRORS_WRONG_ERRNO(errors_enomem_as_eagain, ENOMEM, EAGAIN,
+MMAP_WRONG_ERRNO(errors_enomem_as_eagain, ENOMEM, EAGAIN,
 		   "mmap: a refusal for lack of memory, address space or mapping slots reports EAGAIN, not ENOMEM");
 
 /* The RLIMIT_DATA limit is set but mmap() does not count against it (Linux before 4.7). */
@@ -142,7 +133,7 @@ static void *noexec_exec_dropped(void *addr, size_t len, int prot, int flags, in
 MUTANT(errors_noexec_exec_dropped, "mmap: PROT_EXEC of a file on a noexec mount is dropped silently, not refused with EPERM",
        .mmap = noexec_exec_dropped);
 
-ERRORS_WRONG_ERRNO(errors_eoverflow_as_einval, EOVERFLOW, EINVAL,
+MMAP_WRONG_ERRNO(errors_eoverflow_as_einval, EOVERFLOW, EINVAL,
 		   "mmap: an offset plus length past the largest file offset reports EINVAL, not EOVERFLOW");
 
 /* The page offset is passed on in 32 bits (an mmap2-style pgoff cut to unsigned int). */

@@ -16,7 +16,8 @@ from .build import Toolchain, build
 from .cases import collect, lint_or_die, load_vocabulary, select
 from .expected import BAD_VERDICTS, load_expected
 from .reports import check_writable, failure_text, observed_text, totals, totals_line, write_reports
-from .suite import TARGETS, Suite
+from .suite import Suite
+from .targets import TARGET_SPECS, parse_target
 
 
 BENCH_WALL_S = 1.5  # `make bench`: a whole run of the native suite stays an edit-run loop
@@ -25,6 +26,10 @@ BENCH_WALL_S = 1.5  # `make bench`: a whole run of the native suite stays an edi
 def toolchain_from(args):
     return Toolchain(cc=args.cc, cflags=args.cflags, ksft_dir=args.ksft_dir,
                      build_dir=Path(args.build_dir).resolve())
+
+
+def target_from(args):
+    return parse_target(args.target, scratch=args.scratch, hugepages=args.hugepages)
 
 
 def cmd_list(args):
@@ -72,8 +77,7 @@ def cmd_run(args):
         if unknown:
             raise UsageError(f"unknown tag '{unknown[0]}' (see cases/TAGS)")
         cases = [c for c in cases if set(args.tag) & set(c.tags)]
-    if args.target not in TARGETS:
-        raise UsageError(f"unknown target '{args.target}'; known: {', '.join(TARGETS)}")
+    target = target_from(args)
     if not args.timeout > 0:
         raise UsageError("--timeout must be a positive number of seconds")
     selected_all = len(cases) == len(all_cases)
@@ -81,9 +85,13 @@ def cmd_run(args):
     if selected_all or args.reports:
         check_writable(reports)
     env = {"MMAPCHECK_ALLOW_SYSTEM_CHANGES": "1"} if args.allow_system_changes else {}
-    suite = Suite(toolchain_from(args), args.timeout, args.jobs, env)
+    suite = Suite(toolchain_from(args), args.timeout, args.jobs, env, target)
     suite.run(cases, progress=lambda r: print_run(r, args.verbose))
     t = totals(suite.runs)
+    if not suite.platform:  # interrupted before the target said what it is
+        raise UsageError(f"interrupted before any case ran on {args.target}")
+    for problem in suite.target_problems:
+        print(f"TARGET ERROR {args.target}: {problem}", file=sys.stderr)
     if selected_all or args.reports:
         out = write_reports(suite, selected_all, reports)
         print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
@@ -166,10 +174,16 @@ def main(argv=None):
     p = sub.add_parser("build", parents=[common], help="compile the cases")
     p.add_argument("--werror", action="store_true", help="count warnings as failures")
     p.add_argument("cases", nargs="*", metavar="CASE")
-    p = sub.add_parser("run", parents=[common], help="run all cases, or those named (ids or globs)")
+    targeted = argparse.ArgumentParser(add_help=False, parents=[common])
+    targeted.add_argument("--target", default="native",
+                          help="where the cases run: %s" % ", ".join(TARGET_SPECS))
+    targeted.add_argument("--scratch", default="tmpfs", choices=("tmpfs", "ext4"),
+                          help="kernel and uml targets: the filesystem of the cases' scratch directory")
+    targeted.add_argument("--hugepages", type=int, default=0,
+                          help="kernel and uml targets: huge pages the guest reserves at boot")
+    p = sub.add_parser("run", parents=[targeted], help="run all cases, or those named (ids or globs)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per case")
     p.add_argument("--tag", action="append", help="only the cases with this tag (repeatable)")
-    p.add_argument("--target", default="native", help="where the cases run: %s" % ", ".join(TARGETS))
     p.add_argument("--allow-system-changes", action="store_true",
                    help="let cases whose claim needs a system-wide setting (e.g. reserved huge "
                         "pages) change it for themselves; each restores it when it exits")
@@ -178,7 +192,7 @@ def main(argv=None):
                                      "and only for a run of every case)")
     p.add_argument("-v", "--verbose", action="store_true", help="print each case's KTAP")
     p.add_argument("cases", nargs="*", metavar="CASE")
-    sub.add_parser("bench", parents=[common], help="measure the runner against the cases' own times")
+    sub.add_parser("bench", parents=[targeted], help="measure the runner against the cases' own times")
     p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
     p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
     args = parser.parse_args(argv)

@@ -1,6 +1,7 @@
 """Running one case binary: its own process group and directory, a timeout,
 an output cap, a clean environment, and what it left behind."""
 
+import dataclasses
 import functools
 import os
 import re
@@ -11,6 +12,17 @@ import time
 
 
 OUTPUT_LIMIT = 1 << 20  # bytes of stdout a case may print
+
+
+@dataclasses.dataclass
+class Execution:
+    """What running one case binary produced, on any target."""
+    stdout: str = ""      # the case's KTAP
+    stderr: str = ""
+    returncode: int = None   # exit status; -N: killed by signal N; None: did not exit
+    problem: str = None      # what the runner saw go wrong: a timeout, too much output, leftovers
+    duration_s: float = 0.0
+    leftover: list = dataclasses.field(default_factory=list)  # files left in its private directory
 
 
 def group_alive(pgid):
@@ -48,8 +60,7 @@ def base_env():
 
 def execute(argv, workdir, timeout, env=None, groups=None):
     """Runs one case binary in its own process group and private directory.
-    Returns (stdout, stderr, returncode, problem, duration); problem names what
-    the runner itself saw go wrong (timeout, too much output, leftovers).
+    Returns an Execution.
     groups, if given, holds the process groups running, for an interrupt."""
     env = dict(base_env(), TMPDIR=str(workdir), **(env or {}))
     start = time.monotonic()
@@ -58,7 +69,7 @@ def execute(argv, workdir, timeout, env=None, groups=None):
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True)
     except OSError as e:
-        return "", "", None, f"cannot execute {argv[0]}: {e.strerror}", 0.0
+        return Execution(problem=f"cannot execute {argv[0]}: {e.strerror}")
     if groups is not None:
         groups.add(proc.pid)
     out, err, problem = bytearray(), bytearray(), None
@@ -95,5 +106,5 @@ def execute(argv, workdir, timeout, env=None, groups=None):
     sel.close()
     proc.stdout.close()
     proc.stderr.close()
-    return (out[:OUTPUT_LIMIT].decode(errors="replace"), err[:OUTPUT_LIMIT].decode(errors="replace"),
-            returncode, problem, duration)
+    return Execution(out[:OUTPUT_LIMIT].decode(errors="replace"), err[:OUTPUT_LIMIT].decode(errors="replace"),
+                     returncode, problem, duration)

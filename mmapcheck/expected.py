@@ -6,8 +6,9 @@ import re
 from . import EXPECTED_DIR, UsageError
 
 
-BAD_VERDICTS = ("fail", "error", "xpass")
-VERDICT_ORDER = ("fail", "xpass", "error", "xfail", "skip", "pass")
+BAD_VERDICTS = ("fail", "error", "xpass", "notrun")
+# notrun: the target broke (a guest panicked or hung) before the case ran
+VERDICT_ORDER = ("fail", "xpass", "error", "notrun", "xfail", "skip", "pass")
 
 
 @dataclasses.dataclass
@@ -20,17 +21,22 @@ class Expectation:
     before: tuple = None  # applies to releases < before
     filesystem: str = None  # applies only when the scratch directory is on this filesystem
     libc: str = None  # applies only with this C library (family: glibc, musl, ...)
+    machine: str = None  # applies only on this machine (uname -m: aarch64, sparc64, ...)
+    page_size: str = None  # applies only with this page size in bytes
     where: str = ""
 
-    def applies(self, release, filesystem, libc=""):
-        rel = version_tuple(release)
+    def applies(self, plat):
+        rel = version_tuple(plat.get("release", ""))
         return ((self.since is None or rel >= self.since)
                 and (self.before is None or rel < self.before)
-                and (self.filesystem is None or self.filesystem == filesystem)
-                and (self.libc is None or self.libc == (libc or "").split("-")[0]))
+                and (self.filesystem is None or self.filesystem == plat.get("tmpdir_fs"))
+                and (self.libc is None or self.libc == (plat.get("libc") or "").split("-")[0])
+                and (self.machine is None or self.machine == plat.get("machine"))
+                and (self.page_size is None or self.page_size == str(plat.get("page_size"))))
 
 
-EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem", "libc")
+EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem", "libc", "machine",
+                 "page_size")
 EXPECTED_OUTCOMES = ("fail",)
 
 
@@ -46,7 +52,8 @@ def parse_expected(path, case_ids):
     follow (outcome, reason, cite required; since/before optional kernel
     release bounds; filesystem optional, that of the scratch directory; libc
     optional, the C library's family, for a deviation of the library rather
-    than the kernel).  '#' starts a comment line.  Errors raise UsageError
+    than the kernel; machine and page_size optional, for an emulator's
+    deviation on one architecture or page size).  '#' starts a comment line.  Errors raise UsageError
     naming file:line."""
     entries, current = {}, None
     lines = path.read_text().splitlines()
@@ -94,20 +101,23 @@ def parse_expected(path, case_ids):
 
 
 def load_expected(plat, case_ids, directory=EXPECTED_DIR):
-    """Every expected/ file is checked; the one named after this platform's OS
-    applies, bounded by its release, scratch filesystem and C library."""
-    applying = {}
+    """Every expected/ file is checked.  The one named after this platform's OS
+    applies (expected/linux), then the one named after the target's kind
+    (expected/gvisor: an implementation's own deviations), whose entries win;
+    each entry bounded by release, scratch filesystem, C library, machine and
+    page size."""
+    files = {}
     for path in sorted(directory.glob("*")):
         if path.is_file() and not path.name.startswith((".", "README")):
-            entries = parse_expected(path, case_ids)
-            if path.name == plat.get("os", "").lower():
-                applying = {cid: e for cid, e in entries.items()
-                            if e.applies(plat.get("release", ""), plat.get("tmpdir_fs"), plat.get("libc"))}
+            files[path.name] = parse_expected(path, case_ids)
+    applying = {}
+    for name in (plat.get("os", "").lower(), plat.get("target_kind")):
+        applying.update({cid: e for cid, e in files.get(name, {}).items() if e.applies(plat)})
     return applying
 
 
 def verdict(outcome, expectation):
     """The verdict table: the case's outcome against what this platform is expected to do."""
-    if outcome in ("skip", "error") or expectation is None:
+    if outcome in ("skip", "error", "notrun") or expectation is None:
         return outcome
     return "xfail" if outcome == expectation.outcome else "xpass"

@@ -13,6 +13,7 @@ from .cases import collect, lint_or_die, load_vocabulary
 from .expected import load_expected
 from .reports import check_writable, failure_text, write_reports
 from .suite import Suite
+from .targets import TARGET_SPECS, parse_target
 
 
 class CaseVerdict(Exception):
@@ -25,6 +26,7 @@ def pytest_addoption(parser):
                     help="seconds per case (default %(default)s)")
     group.addoption("--cc", default=os.environ.get("CC", "cc"))
     group.addoption("--build-dir", default=str(ROOT / "build"))
+    group.addoption("--target", default="native", help="where the cases run: " + ", ".join(TARGET_SPECS))
 
 
 def pytest_configure(config):
@@ -71,17 +73,20 @@ class CaseItem(pytest.Item):
             try:
                 if selected_all:
                     check_writable(REPORTS_DIR)
-                suite = Suite(tc, self.config.getoption("case_timeout")).run(selected)
+                target = parse_target(self.config.getoption("target"))
+                suite = Suite(tc, self.config.getoption("case_timeout"), target=target).run(selected)
             except UsageError as e:
                 pytest.exit(f"runner.py: {e}", returncode=2)
             if suite.interrupted:
                 raise KeyboardInterrupt
+            if not suite.platform:
+                pytest.exit(f"runner.py: target {suite.target.spec} never started", returncode=2)
             runs = self.config.stash[RUNS] = {r.case.id: r for r in suite.runs}
             if selected_all:
                 write_reports(suite, selected_all)
         self.run = runs[self.case.id]
         self.add_report_section("call", "ktap", self.run.stdout)
-        if self.run.verdict == "error":
+        if self.run.verdict in ("error", "notrun"):
             raise CaseVerdict(failure_text(self.run))
 
     def runtest(self):

@@ -20,7 +20,8 @@ def totals(runs):
 
 def totals_line(t):
     return (f"{t['pass']} passed, {t['fail']} failed, {t['skip']} skipped, "
-            f"{t['xfail']} xfailed, {t['xpass']} xpassed, {t['error']} errors")
+            f"{t['xfail']} xfailed, {t['xpass']} xpassed, {t['error']} errors"
+            + (f", {t['notrun']} not run" if t.get("notrun") else ""))
 
 
 def observed_text(observed):
@@ -52,7 +53,7 @@ def write_reports(suite, selected_all, root=REPORTS_DIR):
     previous report.  It is complete only when every case ran to its end.
     Returns the directory."""
     plat = suite.platform
-    complete = selected_all and not suite.interrupted
+    complete = selected_all and not suite.interrupted and not suite.target_problems
     final = root / plat["id"]
     tmp = root / f".{plat['id']}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -61,12 +62,13 @@ def write_reports(suite, selected_all, root=REPORTS_DIR):
     summary = {
         "format": 1, "complete": complete, "interrupted": suite.interrupted,
         "started": suite.started, "run_wall_s": round(suite.wall_s, 4),
-        "platform": plat, "totals": totals(runs),
+        "platform": plat, "totals": totals(runs), "target_problems": suite.target_problems,
         "cases": [case_record(r) for r in runs],
     }
     (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted))
-    junit_report(runs).write(tmp / "junit.xml", encoding="unicode", xml_declaration=True)
+    (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted,
+                                                         suite.target_problems))
+    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="unicode", xml_declaration=True)
     for r in runs:
         path = tmp / "ktap" / (r.case.id + ".ktap")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,14 +84,21 @@ def md_cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_report(plat, runs, complete, interrupted=False):
+def markdown_report(plat, runs, complete, interrupted=False, target_problems=()):
     t = totals(runs)
     lines = [f"# mmapcheck report: {plat['id']}", ""]
     if not complete:
-        why = "interrupted" if interrupted else "not every case was selected"
+        why = ("interrupted" if interrupted else "the target failed" if target_problems
+               else "not every case was selected")
         lines += [f"**Incomplete run ({why}): {len(runs)} cases reported.**", ""]
+    if target_problems:
+        lines += ["## Target problems (not verdicts on the kernel)", ""]
+        lines += [f"- {md_cell(p)}" for p in target_problems] + [""]
     lines += ["| platform | |", "|---|---|"]
-    for key in ("os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs", "target", "env_withheld"):
+    for key in ("target", "os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs",
+                "hugepages", "env_withheld"):
+        if key not in plat:
+            continue
         lines.append(f"| {key} | {md_cell(plat.get(key, ''))} |")
     lines += ["", f"**{totals_line(t)}**", ""]
     notable = [r for r in runs if r.verdict != "pass"]
@@ -111,11 +120,11 @@ def markdown_report(plat, runs, complete, interrupted=False):
     return "\n".join(lines)
 
 
-def junit_report(runs):
+def junit_report(runs, target_problems=()):
     t = totals(runs)
-    suite = ET.Element("testsuite", name="mmapcheck", tests=str(len(runs)),
-                       failures=str(t["fail"] + t["xpass"]), errors=str(t["error"]),
-                       skipped=str(t["skip"] + t["xfail"]),
+    suite = ET.Element("testsuite", name="mmapcheck", tests=str(len(runs) + len(target_problems)),
+                       failures=str(t["fail"] + t["xpass"]), errors=str(t["error"] + len(target_problems)),
+                       skipped=str(t["skip"] + t["xfail"] + t["notrun"]),
                        time=f"{sum(r.duration_s for r in runs):.3f}")
     for r in runs:
         tc = ET.SubElement(suite, "testcase", classname=r.case.call, name=r.case.id,
@@ -124,9 +133,12 @@ def junit_report(runs):
             ET.SubElement(tc, "failure", message=r.reason).text = failure_text(r)
         elif r.verdict == "error":
             ET.SubElement(tc, "error", message=r.reason).text = failure_text(r)
-        elif r.verdict in ("skip", "xfail"):
+        elif r.verdict in ("skip", "xfail", "notrun"):
             ET.SubElement(tc, "skipped", message=f"{r.verdict}: {r.reason}")
         ET.SubElement(tc, "system-out").text = r.stdout
+    for i, problem in enumerate(target_problems, 1):
+        tc = ET.SubElement(suite, "testcase", classname="target", name=f"target-problem-{i}", time="0")
+        ET.SubElement(tc, "error", message=problem).text = problem
     return ET.ElementTree(suite)
 
 

@@ -1,25 +1,20 @@
-"""A run of a set of cases: in parallel, classified against expected/, with
-Ctrl-C killing what is running."""
+"""A run of a set of cases on a target: built, run, classified against
+expected/, with Ctrl-C ending what is running."""
 
-import concurrent.futures
 import dataclasses
 import datetime
 import os
-import shutil
 import tempfile
 import time
-from pathlib import Path
 
 from . import DEFAULT_TIMEOUT, UsageError
 from .build import build
 from .cases import Case, collect
-from .execute import execute, kill_group
+from .execute import Execution, withheld_env
 from .expected import Expectation, load_expected, verdict
 from .ktap import classify, parse_ktap
-from .native import probe_platform
-
-
-TARGETS = ("native",)  # where cases run; emulators and other kernels come later
+from .targets import platform_id
+from .targets.native import Native, filesystem_of
 
 
 @dataclasses.dataclass
@@ -48,76 +43,96 @@ def requirement_unmet(case, plat):
 
 
 class Suite:
-    """One run of a set of cases: what they share (toolchain, timeout, extra
-    environment, expectations), their results, and the process groups still
-    running, so that an interrupt kills them all."""
+    """One run of a set of cases on a target: what they share (toolchain,
+    timeout, extra environment, expectations), their results, and the
+    target's own problems (a guest that died), kept apart from the verdicts."""
 
-    def __init__(self, tc, timeout=DEFAULT_TIMEOUT, jobs=None, env=None):
-        self.tc, self.timeout, self.env = tc, timeout, env or {}
+    def __init__(self, tc, timeout=DEFAULT_TIMEOUT, jobs=None, env=None, target=None):
+        self.target = target or Native("native")
+        self.tc = self.target.toolchain(tc)
+        self.timeout, self.env = timeout, env or {}
         self.jobs = jobs or os.cpu_count() or 1
-        self.groups = set()
         self.interrupted = False
         self.platform, self.expectations, self.runs, self.wall_s = {}, {}, [], 0.0
+        self.target_problems = []
         self.started = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
     def run(self, cases, progress=None):
-        """Builds and runs the cases in parallel; on Ctrl-C, kills what is
-        running and keeps the results finished before it."""
+        """Builds and runs the cases; on Ctrl-C, ends what is running and keeps
+        the results finished before it.  Cases a broken target never ran are
+        'notrun', never 'pass'."""
+        self.target.check(self.tc)
         build_errors = build(cases, self.tc)
         for case in cases:
             binary = self.tc.build_dir / case.id
             if case.id not in build_errors and not os.access(binary, os.X_OK):
                 raise UsageError(f"case binary {binary} is missing or not executable")
-        self.platform = probe_platform(self.tc)
-        self.platform["system_changes_allowed"] = "MMAPCHECK_ALLOW_SYSTEM_CHANGES" in self.env
-        self.expectations = load_expected(self.platform, {c.id for c in collect()})
-        run_root = tempfile.mkdtemp(prefix="mmapcheck-run-")
         start = time.monotonic()
-        pool = concurrent.futures.ThreadPoolExecutor(self.jobs)
         try:
-            futures = [pool.submit(self.run_case, c, run_root, build_errors.get(c.id)) for c in cases]
-            for fut in futures:
-                self.runs.append(fut.result())
-                if progress:
-                    progress(self.runs[-1])
+            with self.target.session(self.tc, self.timeout, self.env, self.jobs) as session:
+                self.platform = self.describe(session.platform())
+                self.expectations = load_expected(self.platform, {c.id for c in collect()})
+                runnable = []
+                for case in cases:
+                    unmet = requirement_unmet(case, self.platform)
+                    if case.id in build_errors or unmet:
+                        self.finish(CaseRun(case), None, build_errors.get(case.id), unmet, progress)
+                    else:
+                        runnable.append(case)
+                try:
+                    for case, ex in session.executions(runnable):
+                        self.finish(CaseRun(case), ex, None, None, progress)
+                finally:
+                    self.target_problems = list(session.problems)
         except KeyboardInterrupt:
             self.interrupted = True
-            for pgid in list(self.groups):
-                kill_group(pgid)
-            pool.shutdown(wait=True, cancel_futures=True)
         finally:
-            pool.shutdown(wait=True)
             self.wall_s = time.monotonic() - start
-            shutil.rmtree(run_root, ignore_errors=True)
+        if not self.interrupted:
+            done = {r.case.id for r in self.runs}
+            why = "; ".join(self.target_problems) or "the target ended before running it"
+            for case in cases:
+                if case.id not in done:
+                    self.finish(CaseRun(case), None, None, None, progress, notrun=why)
         return self
 
-    def run_case(self, case, run_root, build_error=None):
-        run = CaseRun(case, expected=self.expectations.get(case.id))
-        unmet = requirement_unmet(case, self.platform)
-        if build_error is not None:
+    def describe(self, plat):
+        """platform-info's facts about the target, plus the run's own."""
+        plat["target"], plat["target_kind"] = self.target.spec, self.target.kind
+        plat["page_size"] = int(plat.get("page_size") or 0)
+        plat.setdefault("tmpdir", tempfile.gettempdir())
+        plat.setdefault("tmpdir_fs", filesystem_of(plat["tmpdir"]))
+        plat["env_withheld"] = " ".join(withheld_env())
+        plat["system_changes_allowed"] = "MMAPCHECK_ALLOW_SYSTEM_CHANGES" in self.env
+        plat["id"] = platform_id(plat, self.target)
+        return plat
+
+    def finish(self, run, ex, build_error, unmet, progress, notrun=None):
+        self.classify(run, ex, build_error, unmet, notrun)
+        self.runs.append(run)
+        if progress:
+            progress(run)
+
+    def classify(self, run, ex: Execution, build_error, unmet, notrun):
+        run.expected = self.expectations.get(run.case.id)
+        if notrun:
+            run.outcome, run.reason = "notrun", f"not run: {notrun}"
+        elif build_error is not None:
             run.outcome, run.reason = "error", "does not build: " + build_error.strip().splitlines()[-1][:200]
             run.stderr = build_error
         elif unmet:
             run.outcome, run.reason = "skip", unmet
         else:
-            workdir = Path(run_root, case.id.replace("/", "--"))
-            workdir.mkdir()
-            out, err, rc, problem, run.duration_s = execute(
-                [str(self.tc.build_dir / case.id)], workdir, self.timeout, self.env, self.groups)
-            run.stdout, run.stderr, run.returncode = out, err, rc
-            k = parse_ktap(out)
+            run.stdout, run.stderr, run.returncode = ex.stdout, ex.stderr, ex.returncode
+            run.duration_s = ex.duration_s
+            k = parse_ktap(ex.stdout)
             run.observed, run.diagnostics = k.observed, k.diagnostics
-            left = sorted(p.name for p in workdir.iterdir())
-            if problem is not None:
-                run.outcome, run.reason = "error", problem
+            if ex.problem is not None:
+                run.outcome, run.reason = "error", ex.problem
             else:
-                run.outcome, run.reason = classify(case.id, k, rc)
-                if left and run.outcome != "error":
-                    run.outcome, run.reason = "error", f"left files behind: {', '.join(left[:5])}"
-            if left:
-                shutil.rmtree(workdir, ignore_errors=True)
-            else:
-                workdir.rmdir()
+                run.outcome, run.reason = classify(run.case.id, k, ex.returncode)
+                if ex.leftover and run.outcome != "error":
+                    run.outcome, run.reason = "error", f"left files behind: {', '.join(ex.leftover[:5])}"
         run.verdict = verdict(run.outcome, run.expected)
         if run.verdict == "xpass":
             run.reason = f"passes, but expected/ lists it as a deviation ({run.expected.where}): stale entry"

@@ -18,6 +18,11 @@ def script(tmp_path, body, name="case"):
     return str(path)
 
 
+def run(*args):
+    ex = execute.execute(*args)
+    return ex.stdout, ex.stderr, ex.returncode, ex.problem, ex.duration_s
+
+
 def workdir(tmp_path):
     d = tmp_path / "work"
     d.mkdir()
@@ -26,7 +31,7 @@ def workdir(tmp_path):
 
 def test_a_clean_case_runs_in_its_own_directory_with_tmpdir_there(tmp_path):
     wd = workdir(tmp_path)
-    out, err, rc, problem, _ = execute.execute(
+    out, err, rc, problem, _ = run(
         [script(tmp_path, 'pwd; echo "$TMPDIR"; echo "${KSFT_TAP_LEVEL:-unset}"')], wd, 5)
     assert (rc, problem) == (0, None)
     assert out.split() == [str(wd), str(wd), "unset"]
@@ -38,7 +43,7 @@ def test_allocator_variables_are_withheld_from_cases_and_named(tmp_path, monkeyp
     monkeypatch.setenv("MMAPCHECK_KEPT", "yes")
     execute.base_env.cache_clear()
     try:
-        out, _, rc, problem, _ = execute.execute([script(
+        out, _, rc, problem, _ = run([script(
             tmp_path, 'echo "${MALLOC_MMAP_THRESHOLD_:-unset} ${GLIBC_TUNABLES:-unset} $MMAPCHECK_KEPT"')],
             workdir(tmp_path), 5)
     finally:
@@ -52,7 +57,7 @@ def test_a_hanging_case_is_killed_with_its_whole_group_at_the_timeout(tmp_path):
     pidfile = tmp_path / "grandchild"
     argv = [script(tmp_path, f'sleep 60 & echo $! > {pidfile}; {PASS_KTAP}; wait')]
     start = time.monotonic()
-    out, _, rc, problem, _ = execute.execute(argv, workdir(tmp_path), 0.5)
+    out, _, rc, problem, _ = run(argv, workdir(tmp_path), 0.5)
     assert time.monotonic() - start < 5
     assert problem == "timed out after 0.5 s; process group killed"
     assert rc == -9
@@ -69,7 +74,7 @@ def test_a_case_that_leaves_a_child_running_is_flagged_and_the_child_killed(tmp_
     # The child keeps stdout open: the runner must not wait for its EOF.
     argv = [script(tmp_path, f'{PASS_KTAP}; sleep 60 &')]
     start = time.monotonic()
-    out, _, rc, problem, _ = execute.execute(argv, workdir(tmp_path), 10)
+    out, _, rc, problem, _ = run(argv, workdir(tmp_path), 10)
     assert time.monotonic() - start < 5
     assert rc == 0
     assert problem == "left processes running after it exited; killed them"
@@ -78,33 +83,33 @@ def test_a_case_that_leaves_a_child_running_is_flagged_and_the_child_killed(tmp_
 
 def test_a_case_that_floods_stdout_is_stopped(tmp_path):
     argv = [script(tmp_path, 'yes "# flooding the runner"')]
-    out, _, _, problem, _ = execute.execute(argv, workdir(tmp_path), 10)
+    out, _, _, problem, _ = run(argv, workdir(tmp_path), 10)
     assert problem == f"printed more than {execute.OUTPUT_LIMIT} bytes"
     assert len(out) == execute.OUTPUT_LIMIT
 
 
 def test_a_case_that_closes_stdout_early_is_an_error_not_a_hang(tmp_path):
     argv = [script(tmp_path, 'printf "KTAP version 1\\n1..1\\n"; exec >&-; exit 0')]
-    out, _, rc, problem, _ = execute.execute(argv, workdir(tmp_path), 5)
+    out, _, rc, problem, _ = run(argv, workdir(tmp_path), 5)
     assert (rc, problem) == (0, None)
     assert ktap.classify("x/y", ktap.parse_ktap(out), rc) == ("error", "0 result lines, expected 1")
 
 
 def test_a_crashing_case_reports_its_signal(tmp_path):
     argv = [script(tmp_path, 'printf "KTAP version 1\\n1..1\\n"; kill -SEGV $$')]
-    out, _, rc, problem, _ = execute.execute(argv, workdir(tmp_path), 5)
+    out, _, rc, problem, _ = run(argv, workdir(tmp_path), 5)
     assert rc == -11 and problem is None
     assert ktap.classify("x/y", ktap.parse_ktap(out), rc) == ("error", "crashed: killed by SIGSEGV")
 
 
 def test_a_missing_binary_is_a_problem_not_an_exception(tmp_path):
-    _, _, rc, problem, _ = execute.execute([str(tmp_path / "absent")], workdir(tmp_path), 5)
+    _, _, rc, problem, _ = run([str(tmp_path / "absent")], workdir(tmp_path), 5)
     assert rc is None and problem.startswith("cannot execute")
 
 
 def test_stderr_is_kept_apart_from_ktap(tmp_path):
     argv = [script(tmp_path, f'echo "a warning" >&2; {PASS_KTAP}')]
-    out, err, rc, _, _ = execute.execute(argv, workdir(tmp_path), 5)
+    out, err, rc, _, _ = run(argv, workdir(tmp_path), 5)
     assert err == "a warning\n"
     assert ktap.classify("x/y", ktap.parse_ktap(out), rc) == ("pass", "")
 

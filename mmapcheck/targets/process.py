@@ -1,0 +1,74 @@
+"""Targets whose cases are host processes (native, gvisor, qemu-user,
+valgrind): each case runs through the target's command prefix, in parallel,
+each in its own process group and private directory."""
+
+import concurrent.futures
+import shutil
+import tempfile
+from pathlib import Path
+
+from .. import UsageError
+from ..execute import execute, kill_group
+from . import Target
+
+
+class ProcessTarget(Target):
+    def wrap(self, argv):
+        """The command that runs argv on this target."""
+        return argv
+
+    def session(self, tc, timeout, env, jobs):
+        return ProcessSession(self, tc, timeout, env, jobs)
+
+    def target_facts(self):
+        """What the report records about the target besides platform-info's lines."""
+        return {}
+
+
+class ProcessSession:
+    def __init__(self, target, tc, timeout, env, jobs):
+        self.target, self.tc, self.timeout, self.env, self.jobs = target, tc, timeout, env, jobs
+        self.groups = set()  # process groups running, for an interrupt
+        self.problems = []   # the target's own failures: none for a host process
+        self.pool = None
+        self.run_root = Path(tempfile.mkdtemp(prefix="mmapcheck-run-"))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for pgid in list(self.groups):
+            kill_group(pgid)
+        if self.pool:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.run_root, ignore_errors=True)
+
+    def platform(self):
+        """platform-info's key=value lines, run like a case so that an emulator
+        reports its own facts (page size, machine, release)."""
+        binary = self.tc.build_dir / "platform-info"
+        workdir = self.run_root / "platform-info"
+        workdir.mkdir()
+        ex = execute(self.target.wrap([str(binary)]), workdir, 60, self.env, self.groups)
+        if ex.problem or ex.returncode != 0:
+            raise UsageError(f"cannot run {binary} on target {self.target.spec}: "
+                             + (ex.problem or f"exit {ex.returncode}: {ex.stderr.strip()[-200:]}"))
+        plat = dict(line.partition("=")[::2] for line in ex.stdout.splitlines() if "=" in line)
+        plat.update(self.target.target_facts())
+        return plat
+
+    def executions(self, cases):
+        """Yields (case, Execution) in the cases' order as each finishes."""
+        self.pool = concurrent.futures.ThreadPoolExecutor(self.jobs)
+        futures = [(case, self.pool.submit(self.run_one, case)) for case in cases]
+        for case, fut in futures:
+            yield case, fut.result()
+
+    def run_one(self, case):
+        workdir = self.run_root / case.id.replace("/", "--")
+        workdir.mkdir()
+        ex = execute(self.target.wrap([str(self.tc.build_dir / case.id)]), workdir,
+                     self.timeout, self.env, self.groups)
+        ex.leftover = sorted(p.name for p in workdir.iterdir())
+        shutil.rmtree(workdir, ignore_errors=True)
+        return ex

@@ -1,10 +1,14 @@
 # mmapcheck.  POSIX make: works with GNU make and BSD make (bmake).
 #   make            build every case into build/
-#   make check      run every case on this machine; report in reports/<platform>/
+#   make check      run every case on this machine (or TARGET=kernel:6.1, uml, gvisor,
+#                   qemu-user:aarch64:65536, valgrind, ...); report in reports/<platform>/
 #   make test       the project's own tests (tests/), then the whole suite
 #   make bench      the runner's wall time against the cases' own times
 #   make mutants    the suite once per injected kernel/libc bug: the kill matrix
 #   make stability  the suite 20 times, idle, under CPU load and memory pressure
+#   make matrix     the suite on native, kernels 5.10-7.2, uml, gvisor, qemu-user, valgrind:
+#                   reports/matrix.md
+#   make clean-cache  remove the downloaded kernels (~/.cache/mmapcheck, or $MMAPCHECK_CACHE)
 # Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
 # to build against the kernel's own kselftest.h instead of harness/ksft/.
 
@@ -14,16 +18,20 @@ CFLAGS = -O2 -Wall -Wextra
 BUILD = build
 KSFT_DIR =
 RUNS = 20
+TARGET = native
 TOOLCHAIN = --cc "$(CC)" --cflags "$(CFLAGS)" --build-dir "$(BUILD)" --ksft-dir "$(KSFT_DIR)"
 
 all:
 	$(PYTHON) runner.py build $(TOOLCHAIN)
 
 check:
-	$(PYTHON) runner.py run $(TOOLCHAIN)
+	$(PYTHON) runner.py run --target "$(TARGET)" $(TOOLCHAIN)
 
 bench:
-	$(PYTHON) runner.py bench $(TOOLCHAIN)
+	$(PYTHON) runner.py bench --target "$(TARGET)" $(TOOLCHAIN)
+
+matrix:
+	$(PYTHON) runner.py matrix $(TOOLCHAIN)
 
 test:
 	sh tests/run.sh
@@ -37,4 +45,7 @@ stability:
 clean:
 	rm -rf build
 
-.PHONY: all check bench test mutants stability clean
+clean-cache:
+	$(PYTHON) -m mmapcheck.kernels --clean
+
+.PHONY: all check bench matrix test mutants stability clean clean-cache

@@ -70,6 +70,7 @@ class Suite:
         start = time.monotonic()
         try:
             with self.target.session(self.tc, self.timeout, self.env, self.jobs) as session:
+                session.start([c for c in cases if c.id not in build_errors])
                 self.platform = self.describe(session.platform())
                 self.expectations = load_expected(self.platform, {c.id for c in collect()})
                 runnable = []

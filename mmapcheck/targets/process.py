@@ -43,6 +43,9 @@ class ProcessSession:
             self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.run_root, ignore_errors=True)
 
+    def start(self, cases):
+        """Nothing to prepare: each case starts when executions() reaches it."""
+
     def platform(self):
         """platform-info's key=value lines, run like a case so that an emulator
         reports its own facts (page size, machine, release)."""

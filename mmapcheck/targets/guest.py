@@ -1,0 +1,249 @@
+"""What the kernel targets (qemu, uml) share: an initramfs holding busybox,
+the statically linked cases and runner.sh; one boot per run; the combined KTAP
+stream read from the guest's own channel while it runs; and the guest's
+failures (panic, hang, no done marker) as target problems, not verdicts."""
+
+import os
+import select
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from .. import ROOT, UsageError
+from ..build import Toolchain
+from ..stream import StreamParser
+
+from . import Target
+
+BUSYBOX = Path("/bin/busybox")
+HANG_MARGIN_S = 60  # silence beyond a case's timeout that means the guest hung
+BOOT_LIMIT_S = 180  # from start to the platform lines, under software emulation
+
+
+def static_toolchain(tc):
+    """musl-gcc -static: a few dozen KiB per case, so the initramfs stays small."""
+    return Toolchain(cc="musl-gcc", cflags=tc.cflags + " -static", ksft_dir=tc.ksft_dir,
+                     build_dir=tc.build_dir / "static-x86_64-musl")
+
+
+def need(program, package):
+    if not shutil.which(program):
+        raise UsageError(f"{program} not found: apt-get install {package}")
+
+
+class GuestTarget(Target):
+    default_fs = "tmpfs"
+    ktap_device = "/dev/ttyS1"  # the guest's channel for results, apart from its console
+
+    def __init__(self, spec, scratch="tmpfs", hugepages=0):
+        super().__init__(spec)
+        self.scratch, self.hugepages = scratch, hugepages
+
+    def toolchain(self, tc):
+        return static_toolchain(tc)
+
+    def check(self, tc):
+        need("musl-gcc", "musl-tools")
+        if not is_static_elf(BUSYBOX):
+            raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
+        if self.scratch == "ext4":
+            need("mkfs.ext4", "e2fsprogs")
+
+    def kernel(self):
+        raise NotImplementedError
+
+    def command(self, kernel, initramfs, disk, cmdline):
+        """The argv that boots the guest, with results on fd 1 (stdout)."""
+        raise NotImplementedError
+
+    def modules(self, kernel):
+        """The .ko files the guest loads before running cases."""
+        from ..kernels import modules_for
+        if self.scratch == "ext4":
+            return modules_for(kernel, self.ext4_modules)
+        return []
+
+    def session(self, tc, timeout, env, jobs):
+        return GuestSession(self, tc, timeout, env, jobs)
+
+
+def is_static_elf(path):
+    """A 64-bit little-endian ELF file with no PT_INTERP (no dynamic loader)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if data[:6] != b"\x7fELF\x02\x01":
+        return False
+    phoff = int.from_bytes(data[32:40], "little")
+    phentsize, phnum = int.from_bytes(data[54:56], "little"), int.from_bytes(data[56:58], "little")
+    return all(int.from_bytes(data[phoff + i * phentsize:][:4], "little") != 3 for i in range(phnum))
+
+
+def init_script(target, case_ids, timeout, jobs, modules):
+    lines = ["#!/bin/busybox sh",
+             "/bin/busybox mkdir -p /usr/bin /sbin /usr/sbin",
+             "/bin/busybox --install -s",
+             "mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev",
+             "mkdir -p /scratch /dev/shm; mount -t tmpfs shm /dev/shm"]
+    lines += [f"insmod /modules/{m.name}" for m in modules]
+    if target.scratch == "ext4":
+        lines.append(f"mount -t ext4 {target.disk_device} /scratch")
+    else:
+        lines.append("mount -t tmpfs scratch /scratch")
+    if target.hugepages:
+        lines.append(f"echo {target.hugepages} > /proc/sys/vm/nr_hugepages")
+    lines += [f"stty -F {target.ktap_device} raw -echo 2>/dev/null",
+              f"sh /runner.sh -j {jobs} -t {timeout:g} -s /scratch /cases {' '.join(case_ids)}"
+              f" > {target.ktap_device} 2>/dev/console",
+              "sync; poweroff -f"]
+    return "\n".join(lines) + "\n"
+
+
+def write_initramfs(path, files):
+    """A newc cpio archive of {name: (mode, bytes)}: written here so that no
+    cpio program is needed."""
+    dirs = set()
+    for name in files:
+        parts = name.split("/")[:-1]
+        dirs.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    entries = [(d, stat.S_IFDIR | 0o755, b"") for d in sorted(dirs | {"dev", "proc", "sys", "tmp"})]
+    entries += [(n, stat.S_IFREG | mode, data) for n, (mode, data) in sorted(files.items())]
+    entries.append(("TRAILER!!!", 0, b""))
+    with open(path, "wb") as f:
+        for ino, (name, mode, data) in enumerate(entries, 1):
+            fields = (ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0)
+            f.write(b"070701" + "".join(f"{v:08X}" for v in fields).encode() + name.encode() + b"\0")
+            f.write(b"\0" * (-(110 + len(name) + 1) % 4))
+            f.write(data)
+            f.write(b"\0" * (-len(data) % 4))
+
+
+class GuestSession:
+    def __init__(self, target, tc, timeout, env, jobs):
+        self.target, self.tc, self.timeout, self.jobs = target, tc, timeout, min(jobs, 2)
+        if env:
+            raise UsageError(f"target {target.spec} cannot pass an environment to the cases "
+                             f"({', '.join(env)})")
+        self.problems, self.proc, self.parser = [], None, StreamParser()
+        self.dir = Path(tempfile.mkdtemp(prefix="mmapcheck-guest-"))
+        self.pending = []  # executions parsed but not yet yielded
+        self.last_output = time.monotonic()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.proc:
+            self.proc.wait()
+            self.proc.stdout.close()
+
+    def start(self, cases):
+        kernel = self.target.kernel()
+        self.kernel = kernel
+        modules = self.target.modules(kernel)
+        files = {"bin/busybox": (0o755, BUSYBOX.read_bytes()),
+                 "runner.sh": (0o755, (ROOT / "runner.sh").read_bytes()),
+                 "cases/platform-info": (0o755, (self.tc.build_dir / "platform-info").read_bytes()),
+                 "init": (0o755, init_script(self.target, [c.id for c in cases], self.timeout,
+                                             self.jobs, modules).encode())}
+        for case in cases:
+            files["cases/" + case.id] = (0o755, (self.tc.build_dir / case.id).read_bytes())
+        for m in modules:
+            files["modules/" + m.name] = (0o644, m.read_bytes())
+        initramfs = self.dir / "initramfs.cpio"
+        write_initramfs(initramfs, files)
+        disk = None
+        if self.target.scratch == "ext4":
+            disk = self.dir / "scratch.img"
+            subprocess.run(["mkfs.ext4", "-q", "-F", str(disk), "512M"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cmdline = "panic=-1 quiet"
+        if self.target.hugepages:
+            cmdline += f" hugepages={self.target.hugepages}"
+        argv = self.target.command(kernel, initramfs, disk, cmdline)
+        with open(self.dir / "stderr.txt", "wb") as stderr:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=stderr, start_new_session=True, cwd=self.dir)
+        self.last_output = time.monotonic()
+        os.set_blocking(self.proc.stdout.fileno(), False)
+
+    def read(self, limit):
+        """Feeds the stream what the guest printed within limit seconds; False at its end."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], limit)
+        if not ready:
+            return True
+        data = self.proc.stdout.read(65536)
+        if not data:
+            return False
+        self.last_output = time.monotonic()
+        self.pending += self.parser.feed(data.decode(errors="replace"))
+        return True
+
+    def platform(self):
+        deadline = time.monotonic() + BOOT_LIMIT_S
+        while self.parser.planned is None:
+            if not self.read(1.0) or time.monotonic() > deadline:
+                self.fail("the guest never started the cases" if self.proc.poll() is not None
+                          else f"the guest printed no plan within {BOOT_LIMIT_S} s")
+                return self.host_view()
+        plat = dict(self.parser.platform)
+        plat.update(self.target_facts())
+        return plat
+
+    def host_view(self):
+        """What is known of the guest without it: the kernel package's release."""
+        return dict(os="Linux", release=self.kernel.release, machine="x86_64", libc="musl",
+                    uid="0", **self.target_facts())
+
+    def target_facts(self):
+        return {"tmpdir": "/scratch", "tmpdir_fs": self.target.scratch,
+                "hugepages": str(self.target.hugepages), "kernel": self.kernel.label}
+
+    def executions(self, cases):
+        wanted = {c.id: c for c in cases}
+        while True:
+            while self.pending:
+                cid, ex = self.pending.pop(0)
+                if cid in wanted:
+                    yield wanted.pop(cid), ex
+            if self.parser.done or self.problems:
+                break
+            if not self.read(1.0):
+                self.fail("the guest ended without the done marker")
+                break
+            if time.monotonic() - self.last_output > self.timeout + HANG_MARGIN_S:
+                self.fail(f"the guest hung: no output for {self.timeout + HANG_MARGIN_S:g} s")
+                break
+        self.problems += [f"guest stream: {p}" for p in self.parser.problems]
+
+    def fail(self, what):
+        self.stop()
+        running = self.parser.running
+        where = f" while running {running}" if running else ""
+        self.problems.append(f"{what}{where}; {self.console_tail()}")
+
+    def console_tail(self):
+        lines = []
+        for name in ("console.txt", "stderr.txt"):  # the guest's console; the emulator's own messages
+            try:
+                text = (self.dir / name).read_text(errors="replace")
+            except OSError:
+                continue
+            lines += [line.strip() for line in text.splitlines() if line.strip()]
+        panic = [l for l in lines if "Kernel panic" in l or "BUG:" in l or "Oops" in l]
+        shown = panic[:1] or lines[-1:]
+        return "console: " + (shown[0][:200] if shown else "(empty)")

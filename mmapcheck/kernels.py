@@ -228,9 +228,10 @@ def fetch(label, suite, line, flavour, kdir):
     if not (release.startswith(line + ".") or release.startswith(line + "-")):
         raise UsageError(f"no Debian kernel line {line}: {suite} offers {release} "
                          f"(lines: {', '.join(LINES)}, and {suite}'s)")
-    # From 7.x on the image package is empty and pulls in linux-binary-* and linux-modules-*.
+    # From 7.x the image package is empty: linux-binary-R (vmlinuz), linux-modules-R and
+    # linux-base-R (modules.builtin, config) hold the kernel.
     _, image_deps = apt.depends(image_package)
-    parts = [d for d in image_deps if d.startswith(("linux-binary-", "linux-modules-"))]
+    parts = [d for d in image_deps if d in (f"linux-{part}-{release}" for part in ("binary", "modules", "base"))]
     packages = parts or [image_package]
     scratch = Path(tempfile.mkdtemp(prefix="fetch-", dir=apt.root))
     try:
@@ -416,13 +417,16 @@ def module_name(path):
     return name[:name.index(".ko")].replace("-", "_")
 
 
-def modules_for(kernel, names):
+def modules_for(kernel, names, optional=()):
     """The .ko files that load the named modules, dependencies first, built-in ones left out;
-    compressed modules are decompressed on the host (busybox insmod takes plain .ko)."""
+    compressed modules are decompressed on the host (busybox insmod takes plain .ko).
+    Modules named in optional are left out where the kernel has no such module (e.g.
+    crc32c_generic, which ext4 needs up to 6.12 and which 7.x no longer has)."""
     if not kernel.modules:
         raise UsageError(f"kernel {kernel.label} ({kernel.release}) has no modules")
     tree = Path(kernel.modules)
-    builtin = {module_name(l) for l in read_or_empty(tree / "modules.builtin").split()}
+    builtin_list = read_or_empty(tree / "modules.builtin")
+    builtin = {module_name(l) for l in builtin_list.split()}
     deps = module_dependencies(tree)
     ordered = []
 
@@ -430,7 +434,8 @@ def modules_for(kernel, names):
         if name in builtin or name in ordered:
             return
         if name not in deps:
-            raise UsageError(f"kernel {kernel.label} ({kernel.release}) has no module {name}")
+            unknown = "" if builtin_list else " (and no modules.builtin to say if it is built in)"
+            raise UsageError(f"kernel {kernel.label} ({kernel.release}) has no module {name}{unknown}")
         if name in chain:
             raise UsageError(f"kernel {kernel.label}: module dependency loop {' -> '.join(chain)}")
         for dep in deps[name][1]:
@@ -439,6 +444,9 @@ def modules_for(kernel, names):
 
     for name in names:
         visit(name.replace("-", "_"), [])
+    for name in optional:
+        if name.replace("-", "_") in deps:
+            visit(name.replace("-", "_"), [])
     return [plain_module(tree, deps[name][0]) for name in ordered]
 
 

@@ -230,3 +230,16 @@ def test_command_line_list_on_empty_cache(cache, capsys):
     assert capsys.readouterr().out == f"nothing cached in {cache}\n"
     assert kernels.main(["no-such"]) == 2
     assert capsys.readouterr().err.startswith("kernels: no such kernel: 'no-such'")
+
+
+def test_optional_modules_are_skipped_where_absent(tmp_path):
+    kernel = module_tree(tmp_path, True)
+    found = kernels.modules_for(kernel, ["virtio_blk"], optional=["crc32c_cryptoapi", "crc16"])
+    assert [kernels.module_name(p) for p in found] == ["virtio_ring", "virtio", "virtio_blk", "crc16"]
+
+
+def test_missing_builtin_list_is_named_in_the_error(tmp_path):
+    kernel = module_tree(tmp_path, True)
+    (kernel.modules / "modules.builtin").unlink()
+    with pytest.raises(UsageError, match=r"has no module crc32c_generic \(and no modules.builtin"):
+        kernels.modules_for(kernel, ["crc32c_generic"])

@@ -79,7 +79,7 @@ def resolve(spec):
     spec = str(spec)
     if spec == "uml":
         return uml_kernel()
-    if "/" in spec or Path(spec).is_file():
+    if "/" in spec or (not re.fullmatch(r"[\d.]+(-cloud)?", spec) and Path(spec).is_file()):
         return file_kernel(Path(spec))
     suite, line, flavour = parse_spec(spec)
     kernels = cache_dir() / "kernels"
@@ -180,6 +180,8 @@ class Apt:
             return subprocess.run([tool, *self.options, *args], cwd=cwd, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, check=True).stdout
         except subprocess.CalledProcessError as e:
+            if tool == "apt-cache":   # the lists are there: the package is not
+                raise UsageError(f"{self.suite} has no {args[-1]}: {apt_error(e.stderr)}")
             raise UsageError(f"cannot reach the Debian archive for {self.suite}: {apt_error(e.stderr)}")
 
     def update(self):

@@ -554,6 +554,10 @@ def main(argv=None):
         if argv == ["--list"]:
             print("\n".join(list_cached()))
             return 0
+        if argv == ["--clean"]:
+            shutil.rmtree(cache_dir(), ignore_errors=True)
+            print(f"removed {cache_dir()}")
+            return 0
         for spec in argv:
             started = time.monotonic()
             kernel = resolve(spec)

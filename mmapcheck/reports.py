@@ -96,7 +96,7 @@ def markdown_report(plat, runs, complete, interrupted=False, target_problems=())
         lines += [f"- {md_cell(p)}" for p in target_problems] + [""]
     lines += ["| platform | |", "|---|---|"]
     for key in ("target", "os", "release", "machine", "page_size", "libc", "uid", "tmpdir_fs",
-                "hugepages", "env_withheld"):
+                "hugepages", "max_map_count", "env_withheld"):
         if key not in plat:
             continue
         lines.append(f"| {key} | {md_cell(plat.get(key, ''))} |")

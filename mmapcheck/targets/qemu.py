@@ -17,7 +17,7 @@ class KernelUnderQemu(GuestTarget):
     kind = "qemu"
     id_suffix = "qemu"
     disk_device = "/dev/vda"
-    ext4_modules = ["virtio_pci", "virtio_blk", "ext4", "crc32c_generic"]
+    ext4_modules = ["virtio_pci", "virtio_blk", "ext4"]
 
     def __init__(self, spec, version, **options):
         super().__init__(spec, **options)

@@ -1,0 +1,223 @@
+#!/bin/sh
+# runner.sh: runs built mmapcheck case binaries where there is no Python (a
+# busybox guest, a BSD machine) and prints one KTAP stream that
+# mmapcheck/stream.py parses:
+#
+#   KTAP version 1
+#   # mmapcheck-platform: KEY=VALUE        (lines DIR/platform-info printed)
+#   1..N
+#   # mmapcheck-case: ID
+#       <the case's stdout, indented 4 spaces>
+#   # mmapcheck-stderr: <one line of its stderr>
+#   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b
+#                    [left=processes] [output=truncated]   (only when they happened)
+#   ok N ID  |  ok N ID # SKIP  |  not ok N ID [# timed out after T s]
+#   # mmapcheck-done                       (only once every case is reported)
+#
+# Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
+#
+# POSIX sh and utilities only (dash, busybox ash, FreeBSD sh): no `local`.
+# Under software emulation every fork and exec costs ~10 ms, so the loop that
+# runs a case forks once (the case) and uses builtins for everything else:
+# JOBS lanes each run every JOBS-th case in a directory of their own, a
+# watchdog per lane enforces the timeout, and the main shell prints each
+# finished block, numbered in print order.
+# `kill -KILL -PGID` and `kill -0 -PGID` are the XSI forms all three shells
+# accept; busybox rejects the `--` of `kill -s KILL -- -PGID`.
+
+usage() {
+    echo "usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]" >&2
+    exit 2
+}
+
+jobs=1 timeout=10 scratch=${TMPDIR:-/tmp}
+output_limit=1048576  # bytes of a case's stdout printed (mmapcheck/execute.py's OUTPUT_LIMIT)
+while getopts j:t:s: opt; do
+    case $opt in
+        j) jobs=$OPTARG ;;
+        t) timeout=$OPTARG ;;
+        s) scratch=$OPTARG ;;
+        *) usage ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || usage
+case $jobs in '' | *[!0-9]* | 0) usage ;; esac
+case $timeout in '' | *[!0-9.]* | *.*.* | .) usage ;; esac
+dir=$(cd "$1" 2>/dev/null && pwd) || { echo "runner.sh: no directory $1" >&2; exit 2; }
+shift
+export LC_ALL=C
+# Whole seconds the watchdog waits, rounded up: it counts one-second ticks.
+timeout_s=${timeout%%.*}
+case $timeout in *.*[1-9]*) timeout_s=$((${timeout_s:-0} + 1)) ;; esac
+[ "${timeout_s:-0}" -ge 1 ] || timeout_s=1
+
+# How a case gets a process group of its own, so that a timeout or its exit can
+# kill everything it forked: setsid(1) (util-linux, busybox) where present: a
+# background child of a shell without job control is no group leader, so
+# setsid execs the case in place and its pid is the group's id.  Else (FreeBSD
+# has no setsid(1)) none: only the case itself is killed, and processes it
+# leaves behind go unnoticed.
+if command -v setsid >/dev/null 2>&1; then
+    setsid=setsid group=-
+else
+    setsid= group=
+fi
+
+work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
+lanes=
+cleanup() {
+    trap '' INT TERM HUP
+    [ -n "$lanes" ] && kill -TERM $lanes 2>/dev/null
+    wait
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# cs: hundredths of a second since boot, or - where /proc/uptime is absent.
+uptime_cs() {
+    cs=-
+    [ -r /proc/uptime ] && read -r cs rest </proc/uptime
+    case $cs in
+        *.[0-9][0-9]) cs=$((${cs%.*} * 100 + 1${cs#*.} - 100)) ;;
+        *) cs=- ;;
+    esac
+}
+
+# The lane's watchdog: kills the running case's group once it has run for
+# timeout_s ticks.  $L/running holds the case's pid while it runs.
+watchdog() {
+    seen= ticks=0
+    while sleep 1; do
+        wpid=
+        read -r wpid <"$L/running" 2>/dev/null
+        [ "$wpid" = "$seen" ] || { seen=$wpid ticks=0; }
+        [ -n "$wpid" ] || continue
+        ticks=$((ticks + 1))
+        if [ $ticks -ge "$timeout_s" ]; then
+            : >"$L/timedout.$wpid"
+            kill -KILL $group$wpid $wpid 2>/dev/null
+        fi
+    done
+}
+
+# Lane $1 of $jobs: runs cases $1, $1 + jobs, ... of the list in $L/cwd, writes
+# each one's block to $work/block.N and tells the printer N through fd 3 (a
+# write of a few bytes to a FIFO is atomic).
+lane() {
+    L=$work/lane$1 pid= wd=
+    mkdir "$L" "$L/cwd" && cd "$L/cwd" || exit 1
+    trap '[ -n "$pid" ] && kill -KILL $group$pid $pid 2>/dev/null; kill $wd 2>/dev/null; exit 1' TERM
+    watchdog 3>&- 4<&- &
+    wd=$!
+    n=0
+    while IFS= read -r id <&4; do
+        n=$((n + 1))
+        [ $(((n - 1) % jobs + 1)) -eq "$1" ] || continue
+        uptime_cs
+        start=$cs
+        TMPDIR=$L/cwd $setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out" 2>"$L/err" &
+        pid=$!
+        echo "$pid" >"$L/running"
+        wait $pid 2>/dev/null
+        status=$?
+        : >"$L/running"
+        uptime_cs
+        notes=
+        # The group outlives the case: something it forked is still running.
+        if [ -n "$group" ] && kill -0 -$pid 2>/dev/null; then
+            kill -KILL -$pid 2>/dev/null
+            notes=" left=processes"
+        fi
+        if [ -e "$L/timedout.$pid" ]; then
+            status=timeout
+        elif [ $status -gt 128 ]; then
+            status=signal:$((status - 128))  # the shell's 128+N; an exit(129..255) looks the same
+        fi
+        time=-
+        [ "$start" != - ] && [ "$cs" != - ] &&
+            time=$(((cs - start) / 100)).$(((cs - start) % 100 / 10))$(((cs - start) % 10))
+        leftover=
+        for f in * .[!.]* ..?*; do
+            [ -e "$f" ] || [ -L "$f" ] || continue
+            leftover=$leftover${leftover:+,}$f
+        done
+        if [ -n "$leftover" ]; then
+            cd "$L" && chmod -R u+rwx cwd 2>/dev/null
+            rm -rf cwd && mkdir cwd && cd cwd || exit 1
+        fi
+        {
+            echo "# mmapcheck-case: $id"
+            bytes=0
+            while IFS= read -r line || [ -n "$line" ]; do
+                bytes=$((bytes + ${#line} + 1))
+                if [ $bytes -le $output_limit ]; then
+                    printf '    %s\n' "$line"
+                else
+                    notes="$notes output=truncated"
+                    break
+                fi
+            done <"$L/out"
+            while IFS= read -r line || [ -n "$line" ]; do
+                printf '# mmapcheck-stderr: %s\n' "$line"
+            done <"$L/err"
+            echo "# mmapcheck-exit: $id status=$status time=$time leftover=$leftover$notes"
+            case $status in
+                0) echo "ok $id" ;;
+                4) echo "ok $id # SKIP" ;;
+                timeout) echo "not ok $id # timed out after $timeout s" ;;
+                *) echo "not ok $id" ;;
+            esac
+        } >"$work/block.$n"
+        pid=
+        echo "$n" >&3
+    done
+    kill $wd 2>/dev/null
+}
+
+if [ $# -gt 0 ]; then
+    printf '%s\n' "$@"
+else
+    for f in "$dir"/*/*; do
+        [ -f "$f" ] && [ -x "$f" ] && printf '%s\n' "${f#"$dir"/}"
+    done | sort
+fi >"$work/list"
+total=0
+while IFS= read -r id; do total=$((total + 1)); done <"$work/list"
+
+echo "KTAP version 1"
+if [ -f "$dir/platform-info" ] && [ -x "$dir/platform-info" ]; then
+    "$dir/platform-info" </dev/null 2>/dev/null | while IFS= read -r line || [ -n "$line" ]; do
+        case $line in *=*) echo "# mmapcheck-platform: $line" ;; esac
+    done
+fi
+echo "1..$total"
+
+# fd 3: the FIFO, opened read-write so that opening never blocks and reads
+# never see end-of-file between lanes (Linux and the BSDs allow <> on a FIFO).
+mkfifo "$work/fifo" || exit 2
+exec 3<>"$work/fifo"
+[ "$jobs" -le "$total" ] || jobs=$total
+i=1
+while [ $i -le "$jobs" ]; do
+    lane $i 4<"$work/list" &
+    lanes="$lanes $!"
+    i=$((i + 1))
+done
+printed=0
+while [ $printed -lt $total ] && read -r k <&3; do
+    printed=$((printed + 1))
+    while IFS= read -r line; do
+        case $line in
+            "ok "*) line="ok $printed ${line#ok }" ;;
+            "not ok "*) line="not ok $printed ${line#not ok }" ;;
+        esac
+        printf '%s\n' "$line"
+    done <"$work/block.$k"
+done
+wait
+lanes=
+echo "# mmapcheck-done"

@@ -203,9 +203,11 @@ class GuestSession:
     def platform(self):
         deadline = time.monotonic() + BOOT_LIMIT_S
         while self.parser.stream.planned is None:
-            if not self.read(1.0) or time.monotonic() > deadline:
-                self.fail("the guest never started the cases" if self.proc.poll() is not None
-                          else f"the guest printed no plan within {BOOT_LIMIT_S} s")
+            if not self.read(1.0):
+                self.fail("the guest ended before it started the cases")
+                return self.host_view()
+            if time.monotonic() > deadline:
+                self.fail(f"the guest printed no plan within {BOOT_LIMIT_S} s")
                 return self.host_view()
         plat = dict(self.parser.stream.platform)
         plat.update(self.target_facts())

@@ -1,0 +1,174 @@
+"""The kernel targets' session (qemu, uml) without a kernel: a fake guest
+prints a stream, stops half way, hangs or never starts, and the run reports
+target problems and 'notrun', never a pass.  Then one real boot, when a
+kernel is cached or can be fetched."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mmapcheck import ROOT
+from mmapcheck.build import Toolchain
+from mmapcheck.cases import collect, select
+from mmapcheck.suite import Suite
+from mmapcheck.targets import guest
+
+CASES = ["mmap/anon-reads-zero", "mmap/len-zero-einval"]
+
+
+def stream(*blocks, done=True, plan=2):
+    lines = ["KTAP version 1", "# mmapcheck-platform: os=Linux",
+             "# mmapcheck-platform: release=6.1.0-99-amd64", "# mmapcheck-platform: machine=x86_64",
+             "# mmapcheck-platform: page_size=4096", "# mmapcheck-platform: libc=musl",
+             "# mmapcheck-platform: uid=0", f"1..{plan}"]
+    for n, cid in enumerate(blocks, 1):
+        lines += [f"# mmapcheck-case: {cid}", "    KTAP version 1", "    1..1", "    # errno=EINVAL",
+                  f"    ok 1 {cid}", f"# mmapcheck-exit: {cid} status=0 time=0.02 leftover=", f"ok {n} {cid}"]
+    if done:
+        lines.append("# mmapcheck-done")
+    return "\n".join(lines) + "\n"
+
+
+class FakeGuest(guest.GuestTarget):
+    """A 'guest' that is a shell script printing what the test says."""
+    kind, id_suffix = "qemu", "fake"
+
+    def __init__(self, script):
+        super().__init__("kernel:fake")
+        self.script = script
+
+    def toolchain(self, tc):
+        return tc
+
+    def check(self, tc):
+        pass
+
+    def kernel(self):
+        return SimpleNamespace(label="fake", release="6.1.0-99-amd64")
+
+    def command(self, kernel, initramfs, disk, cmdline):
+        assert initramfs.is_file()
+        return ["sh", "-c", self.script]
+
+
+@pytest.fixture(scope="module")
+def tc(tmp_path_factory):
+    return Toolchain(build_dir=tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(autouse=True)
+def fake_busybox(tmp_path_factory, monkeypatch):
+    busybox = tmp_path_factory.mktemp("bin") / "busybox"
+    busybox.write_bytes(b"not really busybox")
+    monkeypatch.setattr(guest, "BUSYBOX", busybox)
+
+
+def run(tc, script, timeout=10):
+    cases = select(collect(), CASES)
+    return Suite(tc, timeout, target=FakeGuest(script)).run(cases)
+
+
+def verdicts(suite):
+    return {r.case.id: r.verdict for r in suite.runs}
+
+
+def test_a_whole_stream_gives_each_case_its_verdict_and_the_guests_platform(tc, tmp_path):
+    (tmp_path / "s").write_text(stream(*CASES))
+    suite = run(tc, f"cat {tmp_path / 's'}")
+    assert verdicts(suite) == {c: "pass" for c in CASES}
+    assert suite.target_problems == []
+    assert suite.platform["release"] == "6.1.0-99-amd64" and suite.platform["libc"] == "musl"
+    assert suite.platform["id"] == "linux-6.1.0-99-amd64-x86_64-musl-fake"
+
+
+def test_a_guest_that_dies_half_way_leaves_the_rest_not_run(tc, tmp_path):
+    (tmp_path / "s").write_text(stream(CASES[0], done=False))
+    (tmp_path / "console.txt").write_text("")
+    suite = run(tc, f"cat {tmp_path / 's'}; echo 'Kernel panic - not syncing: fake' >&2")
+    assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "notrun"}
+    assert len(suite.target_problems) == 1
+    problem = suite.target_problems[0]
+    assert "ended before the done marker" in problem and "Kernel panic - not syncing: fake" in problem
+    notrun = next(r for r in suite.runs if r.verdict == "notrun")
+    assert notrun.reason.startswith("not run: the guest ended before the done marker")
+
+
+def test_a_case_cut_off_by_the_guests_death_is_an_error_not_a_pass(tc, tmp_path):
+    text = stream(*CASES, done=False)
+    (tmp_path / "s").write_text(text[:text.index(f"# mmapcheck-exit: {CASES[1]}")])
+    suite = run(tc, f"cat {tmp_path / 's'}")
+    assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "error"}
+    assert suite.target_problems
+
+
+def test_a_silent_guest_is_killed_as_hung(tc, tmp_path, monkeypatch):
+    monkeypatch.setattr(guest, "HANG_MARGIN_S", 0.5)
+    (tmp_path / "s").write_text(stream(CASES[0], done=False))
+    pidfile = tmp_path / "pid"
+    start = time.monotonic()
+    suite = run(tc, f"echo $$ > {pidfile}; cat {tmp_path / 's'}; exec sleep 60", timeout=0.5)
+    assert time.monotonic() - start < 20
+    assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "notrun"}
+    assert "hung" in suite.target_problems[0]
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pidfile.read_text()), 0)
+
+
+def test_a_guest_that_never_starts_reports_the_kernel_release_and_runs_nothing(tc, monkeypatch):
+    suite = run(tc, "echo 'VFS: Unable to mount root fs' >&2; exit 0")
+    assert set(verdicts(suite).values()) == {"notrun"}
+    assert suite.platform["release"] == "6.1.0-99-amd64"
+    assert "ended before it started the cases" in suite.target_problems[0]
+    assert "Unable to mount root fs" in suite.target_problems[0]
+
+
+def test_the_initramfs_is_a_newc_archive_cpio_can_list(tmp_path):
+    if not shutil.which("cpio"):
+        pytest.skip("cpio is not installed (apt-get install cpio)")
+    path = tmp_path / "i.cpio"
+    guest.write_initramfs(path, {"init": (0o755, b"#!/bin/sh\n"), "cases/mmap/x": (0o755, b"\x7fELF")})
+    listing = subprocess.run(["cpio", "-t"], stdin=open(path, "rb"), capture_output=True, text=True)
+    assert listing.stdout.split() == ["cases", "dev", "proc", "sys", "tmp", "cases/mmap",
+                                      "cases/mmap/x", "init"] or \
+        sorted(listing.stdout.split()) == sorted(["cases", "cases/mmap", "cases/mmap/x", "dev", "init",
+                                                  "proc", "sys", "tmp"])
+
+
+def kernel_available(spec):
+    try:
+        from mmapcheck.kernels import resolve
+        resolve(spec)
+        return True
+    except Exception:
+        return False
+
+
+LIVE_KERNEL = "6.1-cloud"
+
+
+@pytest.mark.skipif(not shutil.which("qemu-system-x86_64") or not shutil.which("musl-gcc"),
+                    reason="needs qemu-system-x86 and musl-tools")
+def test_interrupting_a_kernel_run_ends_qemu_and_leaves_no_files(tmp_path):
+    if not kernel_available(LIVE_KERNEL):
+        pytest.skip(f"kernel {LIVE_KERNEL} is neither cached nor fetchable here")
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    runner = subprocess.Popen([sys.executable, str(ROOT / "runner.py"), "run", "--target",
+                               f"kernel:{LIVE_KERNEL}", "--reports", str(tmp_path / "reports")],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True)
+    for line in runner.stdout:  # the guest has started running cases
+        if line.startswith(("PASS", "SKIP", "XFAIL")):
+            break
+    runner.send_signal(signal.SIGINT)
+    out, err = runner.communicate(timeout=30)
+    assert runner.returncode == 2 and "interrupted" in err
+    qemu = subprocess.run(["pgrep", "-s", str(runner.pid)], capture_output=True, text=True).stdout
+    assert qemu == "", "qemu outlived the interrupted run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]

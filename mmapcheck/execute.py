@@ -1,6 +1,7 @@
 """Running one case binary: its own process group and directory, a timeout,
 an output cap, a clean environment, and what it left behind."""
 
+import dataclasses
 import functools
 import os
 import re
@@ -8,6 +9,19 @@ import selectors
 import signal
 import subprocess
 import time
+from dataclasses import field
+
+
+@dataclasses.dataclass
+class Execution:          # what running one case binary produced, on any target
+    stdout: str = ""      # the case's KTAP
+    stderr: str = ""
+    returncode: int = None   # exit status; None if it did not exit normally (killed/timeout)
+    problem: str = None      # what the runner/guest saw go wrong: "timed out after 10 s; ...",
+                             # "left processes running ...", "killed by signal SIGSEGV"? (no: a
+                             # signal is returncode -N as subprocess does), None when fine
+    duration_s: float = 0.0
+    leftover: list = field(default_factory=list)  # names of files left in its private dir
 
 
 OUTPUT_LIMIT = 1 << 20  # bytes of stdout a case may print

@@ -34,7 +34,8 @@ class Stream:
 
 
 def timeout_problem(seconds):
-    return f"timed out after {seconds} s; process group killed"
+    after = f"after {seconds} s" if seconds else "after an unknown time"
+    return f"timed out {after}; process group killed"
 
 
 class StreamParser:
@@ -129,8 +130,7 @@ class StreamParser:
         elif status.startswith("signal:") and status[7:].isdigit():
             returncode = -int(status[7:])
         elif status == "timeout":
-            problem = timeout_problem(f"{duration:.2f}" if "time" in values and values["time"] != "-"
-                                      else "unknown")
+            problem = timeout_problem(f"{duration:.2f}" if values.get("time", "-") != "-" else None)
         else:
             problem = f"the runner reported no usable status ({status!r})"
         if problem is None and values.get("left") == "processes":

@@ -6,13 +6,13 @@ import re
 import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from mmapcheck.stream import parse_stream
 
-RUNNER = ROOT / "runner.sh"
+RUNNER = Path(__file__).resolve().parent.parent / "runner.sh"
 
 CASES = {
     "mmap/pass": r'puts("KTAP version 1\n1..1\nok 1 fine"); return 0;',

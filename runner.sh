@@ -15,6 +15,10 @@
 #
 # Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
 # POSIX sh and utilities only (dash, busybox ash, FreeBSD sh): no `local`.
+# `kill -KILL -PGID` and `kill -0 -PGID` are the XSI forms all three accept;
+# busybox rejects the `--` that the `kill -s KILL -- -PGID` form needs.
+# Workers and cases start with SIGINT/SIGQUIT ignored (POSIX, for `&` in a
+# shell without job control); an interrupt reaches them as SIGTERM/SIGKILL.
 
 usage() {
     echo "usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]" >&2

@@ -9,7 +9,8 @@
 #   # mmapcheck-case: ID
 #       <the case's stdout, indented 4 spaces>
 #   # mmapcheck-stderr: <one line of its stderr>
-#   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b [left=processes]
+#   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b
+#                    [left=processes] [output=truncated]   (only when they happened)
 #   ok N ID  |  ok N ID # SKIP  |  not ok N ID [# timed out after T s]
 #   # mmapcheck-done                       (only once every case is reported)
 #
@@ -26,6 +27,7 @@ usage() {
 }
 
 jobs=1 timeout=10 scratch=${TMPDIR:-/tmp}
+output_limit=1048576  # bytes of a case's stdout printed (mmapcheck/execute.py's OUTPUT_LIMIT)
 while getopts j:t:s: opt; do
     case $opt in
         j) jobs=$OPTARG ;;
@@ -117,8 +119,9 @@ run_case() {
         pid=$!
         echo "-$pid" >"$d/target" ;;
     jobshell)
-        (cd "$d/cwd" && TMPDIR=$d/cwd exec sh -c 'set -m; "$0" & echo "-$!" >"$1"; wait $!' \
-            "$dir/$2" "$d/target") 3>&- </dev/null >"$d/out" 2>"$d/err" &
+        # The inner shell's own messages (a job's signal) stay out of the case's stderr.
+        (cd "$d/cwd" && TMPDIR=$d/cwd exec sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
+            "$dir/$2" "$d/target" "$d/err") 3>&- </dev/null >"$d/out" 2>/dev/null &
         pid=$! ;;
     none)
         (cd "$d/cwd" && TMPDIR=$d/cwd exec "$dir/$2") 3>&- </dev/null >"$d/out" 2>"$d/err" &
@@ -132,12 +135,12 @@ run_case() {
     end=$(uptime_cs)
     stop_watchdog
     target=$(cat "$d/target" 2>/dev/null)
-    left=
+    notes=
     case $target in -*)
         # The group outlives the case: something it forked is still running.
         if kill -0 $target 2>/dev/null; then
             kill -KILL $target 2>/dev/null
-            left=" left=processes"
+            notes=" left=processes"
         fi ;;
     esac
     if [ -e "$d/timedout" ]; then
@@ -151,11 +154,14 @@ run_case() {
     leftover=$(ls -A "$d/cwd" | tr '\n' ',')
     chmod -R u+rwx "$d/cwd" 2>/dev/null
     rm -rf "$d/cwd"
+    # Print at most OUTPUT_LIMIT bytes of stdout, as runner.py does.
+    size=$(wc -c <"$d/out")
+    [ $size -gt $output_limit ] && notes="$notes output=truncated"
     {
         echo "# mmapcheck-case: $2"
-        awk '{ print "    " $0 }' "$d/out"
+        dd bs=1024 count=$((output_limit / 1024)) <"$d/out" 2>/dev/null | awk '{ print "    " $0 }'
         awk '{ print "# mmapcheck-stderr: " $0 }' "$d/err"
-        echo "# mmapcheck-exit: $2 status=$status time=$time leftover=${leftover%,}$left"
+        echo "# mmapcheck-exit: $2 status=$status time=$time leftover=${leftover%,}$notes"
     } >"$d/block"
     case $status in
         0) printf 'ok\n%s\n\n' "$2" ;;

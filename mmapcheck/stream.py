@@ -7,7 +7,7 @@ input; what does not fit is noted in Stream.problems."""
 import dataclasses
 import re
 
-from .execute import Execution
+from .execute import OUTPUT_LIMIT, Execution
 
 
 CASE = "# mmapcheck-case: "
@@ -133,6 +133,8 @@ class StreamParser:
             problem = timeout_problem(f"{duration:.2f}" if values.get("time", "-") != "-" else None)
         else:
             problem = f"the runner reported no usable status ({status!r})"
+        if problem is None and values.get("output") == "truncated":
+            problem = f"printed more than {OUTPUT_LIMIT} bytes"
         if problem is None and values.get("left") == "processes":
             problem = "left processes running after it exited; killed them"
         execution = Execution(stdout=join_lines(stdout), stderr=join_lines(stderr),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mmapcheck.execute import OUTPUT_LIMIT
 from mmapcheck.stream import parse_stream
 
 RUNNER = Path(__file__).resolve().parent.parent / "runner.sh"
@@ -27,6 +28,7 @@ CASES = {
                    r' printf("cwd-is-tmpdir=%d\n", strcmp(getcwd(p, sizeof p), getenv("TMPDIR")) == 0);'
                    r' printf("lc_all=%s\n", getenv("LC_ALL"));'
                    r' printf("stdin=%d\n", (int)read(0, p, 1)); return 0;',
+    "mmap/chatty": r'for (int i = 0; i < 11000; i++) printf("%099d\n", i); return 0;',
     "misc/segv": r'puts("KTAP version 1"); fflush(stdout); *(volatile int *)0 = 1; return 0;',
 }
 
@@ -52,7 +54,7 @@ def cases_dir(tmp_path_factory):
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["cc", "-o", str(out), str(c)], check=True)
     info = root / "cases" / "platform-info"
-    info.write_text("#!/bin/sh\necho os=TestOS\necho release=1.2-test\necho not a pair\n")
+    info.write_text("#!/bin/sh\necho os=TestOS\necho not a pair\nprintf release=1.2-test\n")  # no final newline
     info.chmod(0o755)
     (root / "cases" / "mmap" / "README").write_text("not executable: not a case\n")
     return root / "cases"
@@ -65,19 +67,23 @@ def run(argv, scratch, env=None):
 
 @pytest.fixture(scope="module")
 def runs(cases_dir, tmp_path_factory):
-    """Every shell x -j 1/2, started together so the module takes ~1 s."""
+    """Every shell x -j 1/2, run together (output to files, so that none
+    waits for its pipe to be read) so the module takes ~1 s."""
     procs = {}
     for shell in SHELLS:
         if have(shell):
             for jobs in ("1", "2"):
                 scratch = tmp_path_factory.mktemp(f"scratch-{shell}-{jobs}")
+                out = tmp_path_factory.mktemp(f"out-{shell}-{jobs}")
                 argv = SHELLS[shell] + [str(RUNNER), "-j", jobs, "-t", "1", "-s", str(scratch),
                                         str(cases_dir)]
-                procs[shell, jobs] = (run(argv, scratch), scratch)
+                with open(out / "stdout", "w") as stdout, open(out / "stderr", "w") as stderr:
+                    proc = subprocess.Popen(argv, stdout=stdout, stderr=stderr, cwd=scratch)
+                procs[shell, jobs] = (proc, scratch, out)
     results = {}
-    for key, (proc, scratch) in procs.items():
-        out, err = proc.communicate(timeout=30)
-        results[key] = (proc.returncode, out, err, scratch)
+    for key, (proc, scratch, out) in procs.items():
+        proc.wait(timeout=30)
+        results[key] = (proc.returncode, (out / "stdout").read_text(), (out / "stderr").read_text(), scratch)
     return results
 
 
@@ -125,6 +131,10 @@ def check_stream(out, jobs):
     litter = ex["mmap/litter"]
     assert litter.leftover == ["junk1", "junk2"]
     assert litter.stdout.splitlines()[-3:] == ["cwd-is-tmpdir=1", "lc_all=C", "stdin=0"]
+    chatty = ex["mmap/chatty"]
+    assert chatty.returncode == 0 and chatty.problem == f"printed more than {OUTPUT_LIMIT} bytes"
+    assert len(chatty.stdout) == OUTPUT_LIMIT + 1  # cut mid-line; the parser ends the line
+    assert chatty.stdout.startswith("0" * 99 + "\n" + "0" * 98 + "1\n")
     assert ex["misc/segv"].returncode == -signal.SIGSEGV
     assert ex["misc/segv"].stdout == "KTAP version 1\n"
     for case_id, e in ex.items():

@@ -59,15 +59,16 @@ else
     group_via=none
 fi
 
-work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
-
 # On any exit: stop the workers (each kills its case and watchdog), then
 # remove every scratch file.
+work=
 cleanup() {
     trap '' INT TERM HUP
+    [ -n "$work" ] || return
     for f in "$work"/*/worker; do
         [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null
     done
+    [ -n "$!" ] && kill -TERM $! 2>/dev/null  # the last worker, if its file is not written yet
     wait
     rm -rf "$work"
 }
@@ -75,6 +76,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+# After the traps: a signal now finds $work set (traps wait for the command).
+work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
 
 # Hundredths of a second since boot, or - where /proc/uptime is absent.
 uptime_cs() {
@@ -105,12 +108,26 @@ stop_watchdog() {
     wait $wd 2>/dev/null
 }
 
+stop_case() {
+    case $group_via in
+        setsid) kill -KILL -$pid $pid ;;  # no group yet if setsid has not run
+        jobshell) kill -TERM $pid ;;      # its trap kills the group it made
+        none) kill -KILL $pid ;;
+    esac 2>/dev/null
+    kill -KILL $(cat "$d/target" 2>/dev/null) 2>/dev/null
+    stop_watchdog
+    wait
+    exit 1
+}
+
 # Worker (a background subshell): runs case number $1, id $2, in $work/$1/cwd,
 # writes $work/$1/block (all but the ok line) and $work/$1/verdict, then
 # tells the printer through the FIFO on fd 3 (a write of a few bytes is atomic).
 run_case() {
-    d=$work/$1 pid= wd=
-    trap 'kill -KILL $(cat "$d/target" 2>/dev/null) $pid 2>/dev/null; stop_watchdog; wait; exit 1' TERM
+    d=$work/$1 pid= wd= stopping=
+    # Stopped by the main shell: a trap runs between commands, so if the case
+    # was forked but $pid not yet set, the check after `pid=$!` does the work.
+    trap 'stopping=1; [ -n "$pid" ] && stop_case' TERM
     mkdir "$d/cwd"
     start=$(uptime_cs)
     case $group_via in
@@ -120,7 +137,8 @@ run_case() {
         echo "-$pid" >"$d/target" ;;
     jobshell)
         # The inner shell's own messages (a job's signal) stay out of the case's stderr.
-        (cd "$d/cwd" && TMPDIR=$d/cwd exec sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
+        (cd "$d/cwd" && TMPDIR=$d/cwd exec sh -c \
+            'trap "kill -KILL -\$! 2>/dev/null; exit 1" TERM; set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
             "$dir/$2" "$d/target" "$d/err") 3>&- </dev/null >"$d/out" 2>/dev/null &
         pid=$! ;;
     none)
@@ -128,6 +146,7 @@ run_case() {
         pid=$!
         echo "$pid" >"$d/target" ;;
     esac
+    [ -n "$stopping" ] && stop_case
     watchdog 3>&- &
     wd=$!
     wait $pid 2>/dev/null  # quiet: some shells report a job's signal

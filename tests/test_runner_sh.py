@@ -65,21 +65,38 @@ def run(argv, scratch, env=None):
                             env=env, cwd=scratch)
 
 
+def job_shell_setup(tmp_path):
+    """Where setsid(1) is missing, a fresh `sh -c 'set -m ...'` makes the group
+    (FreeBSD sh); bash stands in for it here, and PATH holds busybox's applets
+    only, so the script needs nothing else.  Returns (argv, env) or None."""
+    if not (have("busybox") and shutil.which("bash") and shutil.which("dash")):
+        return None
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    busybox = shutil.which("busybox")
+    for applet in subprocess.run([busybox, "--list"], capture_output=True, text=True).stdout.split():
+        if applet not in ("setsid", "sh"):
+            (bin_dir / applet).symlink_to(busybox)
+    (bin_dir / "sh").symlink_to(shutil.which("bash"))
+    return [shutil.which("dash")], dict(os.environ, PATH=str(bin_dir))
+
+
 @pytest.fixture(scope="module")
 def runs(cases_dir, tmp_path_factory):
-    """Every shell x -j 1/2, run together (output to files, so that none
-    waits for its pipe to be read) so the module takes ~1 s."""
+    """Every shell x -j 1/2 and the job-shell fallback, run together (output to
+    files, so that none waits for its pipe to be read): the module takes ~1 s."""
+    configs = {(shell, jobs): (SHELLS[shell], None) for shell in SHELLS if have(shell) for jobs in "12"}
+    job_shell = job_shell_setup(tmp_path_factory.mktemp("job-shell"))
+    if job_shell:
+        configs["job-shell", "2"] = job_shell
     procs = {}
-    for shell in SHELLS:
-        if have(shell):
-            for jobs in ("1", "2"):
-                scratch = tmp_path_factory.mktemp(f"scratch-{shell}-{jobs}")
-                out = tmp_path_factory.mktemp(f"out-{shell}-{jobs}")
-                argv = SHELLS[shell] + [str(RUNNER), "-j", jobs, "-t", "1", "-s", str(scratch),
-                                        str(cases_dir)]
-                with open(out / "stdout", "w") as stdout, open(out / "stderr", "w") as stderr:
-                    proc = subprocess.Popen(argv, stdout=stdout, stderr=stderr, cwd=scratch)
-                procs[shell, jobs] = (proc, scratch, out)
+    for (name, jobs), (shell, env) in configs.items():
+        scratch = tmp_path_factory.mktemp(f"scratch-{name}-{jobs}")
+        out = tmp_path_factory.mktemp(f"out-{name}-{jobs}")
+        argv = shell + [str(RUNNER), "-j", jobs, "-t", "1", "-s", str(scratch), str(cases_dir)]
+        with open(out / "stdout", "w") as stdout, open(out / "stderr", "w") as stderr:
+            proc = subprocess.Popen(argv, stdout=stdout, stderr=stderr, cwd=scratch, env=env)
+        procs[name, jobs] = (proc, scratch, out)
     results = {}
     for key, (proc, scratch, out) in procs.items():
         proc.wait(timeout=30)
@@ -164,24 +181,13 @@ def test_case_ids_and_no_platform_info(cases_dir, tmp_path):
     assert "not ok 3 no/such\n" in out and stream.done and stream.problems == []
 
 
-def test_job_shell_fallback(cases_dir, tmp_path):
-    """Where setsid(1) is missing, a fresh `sh -c 'set -m ...'` makes the group
-    (FreeBSD sh); bash stands in for it here, and PATH holds busybox's applets
-    only, so the script needs nothing else."""
-    if not (have("busybox") and shutil.which("bash") and shutil.which("dash")):
+def test_job_shell_fallback(runs, cases_dir):
+    if ("job-shell", "2") not in runs:
         pytest.skip("needs busybox, bash and dash")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    busybox = shutil.which("busybox")
-    for applet in subprocess.run([busybox, "--list"], capture_output=True, text=True).stdout.split():
-        if applet not in ("setsid", "sh"):
-            (bin_dir / applet).symlink_to(busybox)
-    (bin_dir / "sh").symlink_to(shutil.which("bash"))
-    env = dict(os.environ, PATH=str(bin_dir))
-    proc = subprocess.run([shutil.which("dash"), str(RUNNER), "-j", "2", "-t", "1", str(cases_dir)],
-                          capture_output=True, text=True, timeout=30, env=env, cwd=tmp_path)
-    assert (proc.returncode, proc.stderr) == (0, "")
-    check_stream(proc.stdout, "2")
+    returncode, out, err, scratch = runs["job-shell", "2"]
+    assert (returncode, err) == (0, "")
+    check_stream(out, "2")
+    assert os.listdir(scratch) == []
     assert leftover_processes(cases_dir) == []
 
 

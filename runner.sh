@@ -55,13 +55,18 @@ case $timeout in *.*[1-9]*) timeout_s=$((${timeout_s:-0} + 1)) ;; esac
 # How a case gets a process group of its own, so that a timeout or its exit can
 # kill everything it forked: setsid(1) (util-linux, busybox) where present: a
 # background child of a shell without job control is no group leader, so
-# setsid execs the case in place and its pid is the group's id.  Else (FreeBSD
-# has no setsid(1)) none: only the case itself is killed, and processes it
-# leaves behind go unnoticed.
+# setsid execs the case in place and its pid is the group's id.  Else a fresh
+# sh with job control: FreeBSD sh (which has no setsid(1)) allows `set -m`
+# with no terminal when not interactive; dash and busybox ash refuse ("can't
+# access tty"), and no shell does job control in a subshell, hence the fresh
+# sh, which writes the group's id to a file.  Else none: only the case itself
+# is killed, and processes it leaves behind go unnoticed.
 if command -v setsid >/dev/null 2>&1; then
-    setsid=setsid group=-
+    group_via=setsid
+elif [ "$(sh -c 'set -m; case $- in *m*) echo yes ;; esac' </dev/null 2>/dev/null)" = yes ]; then
+    group_via=jobshell
 else
-    setsid= group=
+    group_via=none
 fi
 
 work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
@@ -87,19 +92,21 @@ uptime_cs() {
     esac
 }
 
-# The lane's watchdog: kills the running case's group once it has run for
-# timeout_s ticks.  $L/running holds the case's pid while it runs.
+# The lane's watchdog: kills the running case and its group once it has run
+# for timeout_s ticks.  $L/running holds "PID [-PGID]" while a case runs.
 watchdog() {
     seen= ticks=0
     while sleep 1; do
-        wpid=
-        read -r wpid <"$L/running" 2>/dev/null
-        [ "$wpid" = "$seen" ] || { seen=$wpid ticks=0; }
+        wpid= wpgid=
+        read -r wpid wpgid <"$L/running" 2>/dev/null
+        # A case first seen has run for up to a tick: count whole ticks after it.
+        [ "$wpid" = "$seen" ] || { seen=$wpid ticks=0; continue; }
         [ -n "$wpid" ] || continue
         ticks=$((ticks + 1))
         if [ $ticks -ge "$timeout_s" ]; then
             : >"$L/timedout.$wpid"
-            kill -KILL $group$wpid $wpid 2>/dev/null
+            [ -z "$wpgid" ] && [ $group_via = jobshell ] && read -r wpgid <"$L/pgid"
+            kill -KILL $wpgid $wpid 2>/dev/null
         fi
     done
 }
@@ -108,9 +115,10 @@ watchdog() {
 # each one's block to $work/block.N and tells the printer N through fd 3 (a
 # write of a few bytes to a FIFO is atomic).
 lane() {
-    L=$work/lane$1 pid= wd=
+    L=$work/lane$1 pid= pgid= wd=
     mkdir "$L" "$L/cwd" && cd "$L/cwd" || exit 1
-    trap '[ -n "$pid" ] && kill -KILL $group$pid $pid 2>/dev/null; kill $wd 2>/dev/null; exit 1' TERM
+    trap '[ $group_via = jobshell ] && read -r pgid <"$L/pgid"
+        [ -n "$pid" ] && kill -KILL $pgid $pid 2>/dev/null; kill $wd 2>/dev/null; exit 1' TERM
     watchdog 3>&- 4<&- &
     wd=$!
     n=0
@@ -119,17 +127,30 @@ lane() {
         [ $(((n - 1) % jobs + 1)) -eq "$1" ] || continue
         uptime_cs
         start=$cs
-        TMPDIR=$L/cwd $setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out" 2>"$L/err" &
-        pid=$!
-        echo "$pid" >"$L/running"
+        case $group_via in
+        setsid)
+            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out" 2>"$L/err" &
+            pid=$! pgid=-$! ;;
+        jobshell)
+            # The inner shell's own messages (a job's signal) stay out of the case's stderr.
+            : >"$L/pgid"
+            TMPDIR=$L/cwd sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
+                "$dir/$id" "$L/pgid" "$L/err" 3>&- 4<&- </dev/null >"$L/out" 2>/dev/null &
+            pid=$! pgid= ;;
+        none)
+            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- </dev/null >"$L/out" 2>"$L/err" &
+            pid=$! pgid= ;;
+        esac
+        echo "$pid $pgid" >"$L/running"
         wait $pid 2>/dev/null
         status=$?
         : >"$L/running"
         uptime_cs
+        [ $group_via = jobshell ] && read -r pgid <"$L/pgid"
         notes=
         # The group outlives the case: something it forked is still running.
-        if [ -n "$group" ] && kill -0 -$pid 2>/dev/null; then
-            kill -KILL -$pid 2>/dev/null
+        if [ -n "$pgid" ] && kill -0 $pgid 2>/dev/null; then
+            kill -KILL $pgid 2>/dev/null
             notes=" left=processes"
         fi
         if [ -e "$L/timedout.$pid" ]; then
@@ -172,7 +193,7 @@ lane() {
                 *) echo "not ok $id" ;;
             esac
         } >"$work/block.$n"
-        pid=
+        pid= pgid=
         echo "$n" >&3
     done
     kill $wd 2>/dev/null

@@ -1,0 +1,114 @@
+"""mmapcheck.stream on streams captured from runner.sh (tests/fixtures/stream:
+dash -j 2 over the cases of test_runner_sh.py, busybox sh with case ids), and
+on damaged copies: cut mid-case, and with kernel lines, CRLF and NULs mixed in."""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from mmapcheck.execute import Execution
+from mmapcheck.stream import StreamParser, parse_stream
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stream"
+NOT_DONE = "no '# mmapcheck-done' marker: the run stopped early (guest died or output cut)"
+
+FULL = {  # dash-j2.txt, in print order
+    "misc/segv": Execution("KTAP version 1\n", "", -11, None, 0.01, []),
+    "mmap/forker": Execution("KTAP version 1\n1..1\nok 1 forked\n", "", 0,
+                             "left processes running after it exited; killed them", 0.0, []),
+    "mmap/fail": Execution("KTAP version 1\n1..1\nnot ok 1 bad\n", "oops one\noops two\n", 1, None, 0.01, []),
+    "mmap/litter": Execution("KTAP version 1\n1..1\nok 1 littered\n", "", 0, None, 0.0, ["junk1", "junk2"]),
+    "mmap/pass": Execution("KTAP version 1\n1..1\nok 1 fine\n", "", 0, None, 0.01, []),
+    "mmap/skip": Execution("KTAP version 1\n1..0 # SKIP no hugepages\n", "", 4, None, 0.0, []),
+    "mmap/hang": Execution("KTAP version 1\n", "", None, "timed out after 1 s; process group killed", 1.01, []),
+}
+
+
+def read(name):
+    return (FIXTURES / name).read_bytes().decode()
+
+
+def test_full_stream():
+    stream = parse_stream(read("dash-j2.txt"))
+    assert stream.platform == {"os": "Linux", "release": "6.18.44-fc-v669"}
+    assert (stream.planned, stream.done, stream.problems) == (7, True, [])
+    assert list(stream.executions.items()) == list(FULL.items())
+
+
+def test_busybox_stream_with_case_ids():
+    stream = parse_stream(read("busybox-ids.txt"))
+    assert (stream.planned, stream.done, stream.problems) == (3, True, [])
+    assert list(stream.executions) == ["mmap/pass", "mmap/fail", "misc/segv"]
+    assert stream.executions["misc/segv"].returncode == -11
+
+
+def test_truncated_mid_case():
+    stream = parse_stream(read("truncated.txt"))
+    assert (stream.planned, stream.done) == (7, False)
+    assert list(stream.executions) == list(FULL)[:5]
+    for case_id in list(FULL)[:4]:
+        assert stream.executions[case_id] == FULL[case_id]
+    assert stream.executions["mmap/pass"] == Execution(
+        "KTAP version 1\n1..1\nok 1 fi\n", "", None,
+        "did not finish: the stream ended while it ran (guest died or output cut)")
+    assert stream.problems == ["mmap/pass: started but never finished: the stream ends inside it", NOT_DONE]
+
+
+def test_kernel_junk_crlf_and_nuls():
+    stream = parse_stream(read("junk-crlf.txt"))
+    assert list(stream.executions.items()) == list(FULL.items())
+    assert stream.platform == {"os": "Linux", "release": "6.18.44-fc-v669"}
+    assert (stream.planned, stream.done) == (7, True)
+    assert stream.problems == [
+        "3 line(s) outside the stream format ignored, e.g. '[    0.000000] Linux version 6.1.0-40-amd64'; "
+        "'[    2.718281] random: crng init done'; "
+        "'[    3.141592] mmap[57]: segfault at 0 ip 0000000000401136 sp 00007ffd error 6'"]
+
+
+@pytest.mark.parametrize("name", ["dash-j2.txt", "junk-crlf.txt", "truncated.txt"])
+def test_incremental_feed_matches_whole(name):
+    text = read(name)
+    whole = parse_stream(text)
+    rng = random.Random(7)
+    parser, seen, pos = StreamParser(), [], 0
+    while pos < len(text):
+        step = rng.randint(1, 40)
+        seen += list(parser.feed(text[pos:pos + step]))
+        pos += step
+    seen += list(parser.close())
+    assert parser.stream == whole
+    assert seen == list(whole.executions)  # each reported once, as it completed
+
+
+def test_feed_reports_a_case_when_its_exit_line_arrives():
+    parser = StreamParser()
+    assert parser.feed("KTAP version 1\n1..2\n# mmapcheck-case: a/b\n    ok 1 x\n") == {}
+    done = parser.feed("# mmapcheck-exit: a/b status=signal:9 time=- leftover=f\nnot ok 1 a/b\n")
+    assert done == {"a/b": Execution("ok 1 x\n", "", -9, None, 0.0, ["f"])}
+    assert parser.stream.done is False
+
+
+def test_odd_blocks():
+    stream = parse_stream(
+        "1..3\n# mmapcheck-case: a/one\n    partial\n# mmapcheck-case: a/two\n"
+        "# mmapcheck-exit: a/zwei status=timeout time=- leftover=\n"
+        "# mmapcheck-exit: a/three status=weird time=x leftover=\n# mmapcheck-done\n")
+    ex = stream.executions
+    assert ex["a/one"].problem == "did not finish: its block ended without an exit line"
+    assert ex["a/two"].problem == "timed out after an unknown time; process group killed"
+    assert (ex["a/three"].returncode, ex["a/three"].stdout) == (None, "")
+    assert ex["a/three"].problem == "the runner reported no usable status ('weird')"
+    assert stream.problems == ["a/one: block without an exit line",
+                               "a/two: block closed by the exit line of a/zwei",
+                               "a/three: exit line without its case line; output lost"]
+
+
+def test_garbage_never_raises():
+    rng = random.Random(1)
+    pieces = ["# mmapcheck-case: ", "# mmapcheck-exit: ", "status=", "signal:", "1..", "ok 1 ",
+              "    ", "\n", "\r", "\0", "=", " ", "x", "# mmapcheck-done", "\xff", "timeout"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        parse_stream(text)
+        parse_stream(text.encode("utf-8", "replace"))

@@ -4,11 +4,14 @@ this package holds what it does:
     cases       case files' headers: collection and selection
     build       compiling the cases
     ktap        parsing a case's output and classifying its outcome
-    expected    expected/<os>: documented deviations, and the verdict table
+    expected    expected/<os> and expected/<target>: documented deviations, the verdict table
     execute     running one binary: process group, timeout, environment
     suite       running a set of cases on a target and keeping the results
-    native      the native target: this machine's kernel
+    targets/    where cases run, one module per target (native, qemu, uml, gvisor, ...)
+    stream      runner.sh's combined KTAP stream, parsed as it arrives
+    kernels     Debian kernels: fetched with a private apt configuration, cached
     reports     summary.json, report.md, junit.xml, KTAP files
+    matrix      the suite on several targets: reports/matrix.md
     coverage    the man pages' ERRORS entries against the cases
     cli         the command line (no pytest import)
     pytest_plugin  the pytest front end (conftest.py registers it)

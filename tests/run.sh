@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.." || exit 2
 # Debian packages the tests use: pytest; clang and musl-gcc for the compiler
 # matrix; bmake for the BSD make check; linux-source-6.1 for the kernel's kselftest.h.
 # manpages-dev: the ERRORS entries the coverage test reads; util-linux: setpriv, prlimit, unshare.
-PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux"
+# qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel; runsc: on gVisor.
+PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
+	qemu-system-x86 busybox-static lz4 zstd runsc"
 
 find_python() {
 	for py in ${PYTHON:-} python3 /usr/bin/python3; do

@@ -1,0 +1,53 @@
+"""The whole suite on a foreign kernel (the smallest Debian kernel under qemu)
+and on an alternative implementation of the Linux interface (gVisor): every
+case must pass, skip with its reason or match a cited expected/ entry, and
+the target itself must not fail.  CI runs these; .ci/run fetches the kernel
+first so that a machine that cannot reach the archive fails loudly there."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from mmapcheck import ROOT
+
+LIVE_KERNEL = "6.1-cloud"  # the smallest download (27 MB)
+BAD = ("fail", "error", "xpass", "notrun")
+
+
+def run_suite(target, tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "run", "--target", target,
+                           "--reports", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=900)
+    assert proc.returncode in (0, 1), proc.stderr
+    summary = json.loads(next(tmp_path.glob("*/summary.json")).read_text())
+    bad = [f"{c['verdict']} {c['id']}: {c['reason']}" for c in summary["cases"] if c["verdict"] in BAD]
+    assert summary["target_problems"] == [] and bad == [], "\n".join(summary["target_problems"] + bad)
+    assert proc.returncode == 0 and summary["complete"]
+    return summary
+
+
+def test_the_suite_on_a_debian_kernel_under_qemu(tmp_path):
+    for program, package in (("qemu-system-x86_64", "qemu-system-x86"), ("musl-gcc", "musl-tools")):
+        if not shutil.which(program):
+            pytest.skip(f"needs {package}")
+    from mmapcheck.kernels import resolve
+    from mmapcheck import UsageError
+    try:
+        kernel = resolve(LIVE_KERNEL)
+    except UsageError as e:
+        pytest.skip(f"kernel {LIVE_KERNEL} is not cached and cannot be fetched: {e}")
+    summary = run_suite(f"kernel:{LIVE_KERNEL}", tmp_path)
+    assert summary["platform"]["release"] == kernel.release
+    assert summary["platform"]["id"].endswith("-qemu")
+    assert summary["totals"]["pass"] > 250
+
+
+def test_the_suite_under_gvisor(tmp_path):
+    if not shutil.which("runsc"):
+        pytest.skip("needs runsc (apt-get install runsc)")
+    summary = run_suite("gvisor", tmp_path)
+    assert summary["platform"]["id"].startswith("gvisor")
+    assert summary["totals"]["pass"] > 250

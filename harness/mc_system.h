@@ -188,6 +188,24 @@ static inline int mc_smaps_has_flag(const void *addr, const char *flag)
 	return -1;
 }
 
+/*
+ * A VM_PFNMAP area every process has: the vDSO data the kernel maps, smaps
+ * flag "pf".  It is "[vvar]" until Linux 6.15 made that VM_MIXEDMAP and moved
+ * the PFN-mapped clock pages to "[vvar_vclock]" (commit dafde29605eb "x86/vdso:
+ * Switch to generic storage implementation").  NULL if neither is there.
+ */
+static inline void *mc_pfnmap_area(void)
+{
+	static const char *const names[] = { "[vvar]", "[vvar_vclock]" };
+	void *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((p = mc_maps_named(names[i])) && mc_smaps_has_flag(p, "pf") == 1)
+			return p;
+	return NULL;
+}
+
 /* How many pages of [addr, addr+len) are resident (mincore), or -1 with errno. */
 static inline long mc_resident_pages(void *addr, size_t len)
 {

@@ -20,6 +20,7 @@ from ..expected import version_tuple
 
 class Target:
     kind = "native"          # the expected/<kind> file that applies besides expected/<os>
+    id_prefix = None         # replaces the OS in the platform id (gvisor: it says Linux)
     id_suffix = ""           # appended to the platform id, so reports never overwrite each other
     names_machine = False    # the suffix already says the architecture
     default_fs = None        # the scratch filesystem not named in the platform id
@@ -41,11 +42,12 @@ class Target:
 def platform_id(plat, target):
     """linux-6.1.0-40-amd64-x86_64-qemu, linux-6.18.44-x86_64-musl, ..."""
     release = re.sub(r"[^a-z0-9._]+", "-", str(plat.get("release") or "unknown").lower()).strip("-")
-    parts = [plat.get("os", "unknown").lower(), release]
+    os_name = plat.get("os", "unknown").lower()
+    parts = [target.id_prefix or os_name, release]
     if not target.names_machine:
         parts.append(plat.get("machine", "unknown"))
     libc_family = plat.get("libc", "").split("-")[0]
-    if libc_family and libc_family != NATIVE_LIBC.get(parts[0], libc_family):
+    if libc_family and libc_family != NATIVE_LIBC.get(os_name, libc_family):
         parts.append(libc_family)
     if target.id_suffix:
         parts.append(target.id_suffix)

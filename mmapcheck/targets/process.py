@@ -17,6 +17,11 @@ class ProcessTarget(Target):
         """The command that runs argv on this target."""
         return argv
 
+    def exit_status(self, returncode):
+        """The case's exit status from the wrapper's (a sandbox that reports a
+        signal as 128+N maps it back to -N)."""
+        return returncode
+
     def session(self, tc, timeout, env, jobs):
         return ProcessSession(self, tc, timeout, env, jobs)
 
@@ -72,6 +77,7 @@ class ProcessSession:
         workdir.mkdir()
         ex = execute(self.target.wrap([str(self.tc.build_dir / case.id)]), workdir,
                      self.timeout, self.env, self.groups)
+        ex.returncode = self.target.exit_status(ex.returncode)
         ex.leftover = sorted(p.name for p in workdir.iterdir())
         shutil.rmtree(workdir, ignore_errors=True)
         return ex

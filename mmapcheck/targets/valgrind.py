@@ -1,0 +1,44 @@
+"""The valgrind target: each case, natively built and dynamically linked
+(valgrind must see the dynamic libc), runs under valgrind's memcheck.  What is
+tested is valgrind's emulation of the memory calls (coregrind's syscall
+wrappers and its address-space manager), not the host kernel alone."""
+
+import shutil
+
+from .. import UsageError
+from .process import ProcessTarget
+
+
+# Why these options:
+#  -q                    only errors on stderr, so a clean case's stderr stays empty
+#  --trace-children=yes  a case that execs (or re-execs itself) stays under valgrind
+#  --vgdb=no             no vgdb FIFOs in TMPDIR, which is the case's private directory
+#                        (a killed valgrind would leave them there)
+#  --leak-check=no       cases leave mappings and buffers at exit on purpose; leak
+#                        reports say nothing about the memory calls
+# No --error-exitcode: cases pass bad pointers to the memory calls on purpose
+# (EFAULT, ENOMEM claims), which memcheck reports as errors; an exit code of its
+# own would turn those passing cases into "exit code disagrees" errors.  Its
+# reports go to the case's stderr, which the report keeps (ktap/<id>.stderr),
+# and so do valgrind's own failures ("unhandled syscall", "the 'impossible'
+# happened"), which show in the verdicts as the calls they break.
+VALGRIND_OPTIONS = ("-q", "--trace-children=yes", "--vgdb=no", "--leak-check=no")
+
+
+class Valgrind(ProcessTarget):
+    kind = "valgrind"
+    id_suffix = "valgrind"
+
+    @property
+    def default_fs(self):
+        from .native import filesystem_of
+        return filesystem_of("/tmp")
+
+    def wrap(self, argv):
+        return ["valgrind", *VALGRIND_OPTIONS, *argv]
+
+    def check(self, tc):
+        if not shutil.which("valgrind"):
+            raise UsageError("target valgrind needs: apt-get install valgrind")
+        if "-static" in tc.cflags.split():
+            raise UsageError("target valgrind needs dynamically linked cases: drop -static from --cflags")

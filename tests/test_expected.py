@@ -129,3 +129,16 @@ def test_a_malformed_expected_file_stops_the_run_with_exit_2(sandbox):
     assert "netbsd:1: no case named 'mmap/no-such-case'" in proc.stderr
     assert "PASS" not in proc.stdout
     assert not (sandbox.root / "reports").exists()
+
+
+def test_an_implementations_pass_entry_cancels_the_os_entry_and_only_there(tmp_path):
+    from mmapcheck.expected import load_expected
+    (tmp_path / "linux").write_text("x/y:\n    outcome: fail\n    reason: r\n    cite: c\n")
+    (tmp_path / "valgrind").write_text("x/y:\n    outcome: pass\n    reason: valgrind checks it\n"
+                                       "    cite: syswrap\n")
+    native = {"os": "Linux", "release": "6.1", "target_kind": "native"}
+    assert list(load_expected(native, {"x/y"}, tmp_path)) == ["x/y"]
+    assert load_expected(dict(native, target_kind="valgrind"), {"x/y"}, tmp_path) == {}
+    (tmp_path / "linux").write_text("x/y:\n    outcome: pass\n    reason: r\n    cite: c\n")
+    with pytest.raises(mmapcheck.UsageError, match="belongs in an implementation's file"):
+        load_expected(native, {"x/y"}, tmp_path)

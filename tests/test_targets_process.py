@@ -13,7 +13,7 @@ import pytest
 
 from mmapcheck import UsageError
 from mmapcheck.build import Toolchain
-from mmapcheck.cases import collect, select
+from mmapcheck.cases import collect, select as select_cases
 from mmapcheck.suite import Suite
 from mmapcheck.targets import parse_target, platform_id
 from mmapcheck.targets import qemu_user
@@ -146,7 +146,7 @@ def test_two_cases_pass_on_the_target_which_reports_its_own_machine_and_page_siz
         pytest.skip(missing)
     target = parse_target(spec)
     suite = Suite(Toolchain(build_dir=ROOT / "build"), timeout=30, jobs=2, target=target)
-    suite.run(select(collect(), TWO_CASES))
+    suite.run(select_cases(collect(), TWO_CASES))
     assert (suite.platform["machine"], suite.platform["page_size"]) == (machine, page_size)
     assert suite.platform["target_kind"] == target.kind
     assert {r.case.id: r.verdict for r in suite.runs} == {c: "pass" for c in TWO_CASES}

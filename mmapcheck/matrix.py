@@ -15,6 +15,8 @@ from .reports import md_cell
 
 MATRIX_TARGETS = ("native", "kernel:5.10", "kernel:6.1", "kernel:6.12", "kernel:7.2", "uml", "gvisor",
                   "qemu-user:aarch64:65536", "qemu-user:sparc64", "valgrind")
+# Guests reserve huge pages so that the hugetlb claims are checked, not skipped.
+MATRIX_HUGEPAGES = 16
 # How many cores a target keeps busy: a guest runs two vCPUs.
 WEIGHT = {"kernel": 2, "uml": 1}
 VERDICT_LINE = re.compile(r"^(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR|NOTRUN) ")
@@ -30,7 +32,7 @@ class TargetRun:
 def run_target(tr, extra_args, reports):
     tr.status, start = "running", time.monotonic()
     cmd = [sys.executable, str(ROOT / "runner.py"), "run", "--target", tr.spec,
-           "--reports", str(reports), *extra_args]
+           "--reports", str(reports), "--hugepages", str(MATRIX_HUGEPAGES), *extra_args]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, errors="replace", start_new_session=True)
     tr.proc = proc

@@ -8,6 +8,7 @@ import re
 import selectors
 import signal
 import subprocess
+import threading
 import time
 
 
@@ -40,6 +41,34 @@ def kill_group(pgid):
         pass
 
 
+class ProcessGroups:
+    """The process groups of the running cases, for an interrupt: kill_all()
+    kills those added so far and any added after it.  A case's process runs
+    (and may be seen running) before execute() can add it, so a snapshot of a
+    plain set would miss it and leave it to its timeout."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pgids = set()
+        self.killed_all = False
+
+    def add(self, pgid):
+        with self.lock:
+            if self.killed_all:
+                kill_group(pgid)
+            self.pgids.add(pgid)
+
+    def discard(self, pgid):
+        with self.lock:
+            self.pgids.discard(pgid)
+
+    def kill_all(self):
+        with self.lock:
+            self.killed_all = True
+            for pgid in self.pgids:
+                kill_group(pgid)
+
+
 # Variables that replace or retune the C library's allocator and loader for every
 # program: a case must see the platform's own, so the runner withholds them and
 # the report names what it withheld.
@@ -61,7 +90,7 @@ def base_env():
 def execute(argv, workdir, timeout, env=None, groups=None):
     """Runs one case binary in its own process group and private directory.
     Returns an Execution.
-    groups, if given, holds the process groups running, for an interrupt."""
+    groups, if given (a ProcessGroups), holds the process groups running, for an interrupt."""
     env = dict(base_env(), TMPDIR=str(workdir), **(env or {}))
     start = time.monotonic()
     try:

@@ -57,6 +57,17 @@ def write_reports(suite, selected_all, root=REPORTS_DIR):
     final = root / plat["id"]
     tmp = root / f".{plat['id']}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        write_report_files(suite, plat, complete, tmp)
+    except BaseException:  # an error or Ctrl-C: no half-written directory left behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
+    return final
+
+
+def write_report_files(suite, plat, complete, tmp):
     (tmp / "ktap").mkdir(parents=True)
     runs = sorted(suite.runs, key=lambda r: r.case.id)
     summary = {
@@ -68,16 +79,14 @@ def write_reports(suite, selected_all, root=REPORTS_DIR):
     (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted,
                                                          suite.target_problems))
-    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="unicode", xml_declaration=True)
+    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="unicode",
+                                                     xml_declaration=True)
     for r in runs:
         path = tmp / "ktap" / (r.case.id + ".ktap")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(r.stdout)
         if r.stderr:
             path.with_suffix(".stderr").write_text(r.stderr)
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(tmp, final)
-    return final
 
 
 def md_cell(text):

@@ -142,3 +142,15 @@ def test_misbehaving_cases_in_one_run_leave_the_others_unaffected(sandbox):
     assert "mmap/len-zero-einval" in passed
     munmap_cases = [c.id for c in cases.collect(sandbox.root / "cases") if c.call == "munmap"]
     assert sorted(p for p in passed if p.startswith("munmap/")) == munmap_cases
+
+
+def test_a_case_registered_after_an_interrupt_killed_everything_is_killed_at_once(tmp_path):
+    # The interleaving behind a Ctrl-C that waited for a case's timeout: the case
+    # was already running (its process starts before execute() can register its
+    # group) when the interrupt killed the groups registered so far.
+    groups = execute.ProcessGroups()
+    groups.kill_all()
+    out, err, rc, problem, duration = run(
+        [script(tmp_path, "echo started; exec sleep 30")], workdir(tmp_path), 20, None, groups)
+    assert rc == -9 and duration < 10, (rc, problem, duration)
+    assert not groups.pgids

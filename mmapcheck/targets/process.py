@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .. import UsageError
-from ..execute import execute, kill_group
+from ..execute import ProcessGroups, execute
 from . import Target
 
 
@@ -33,7 +33,7 @@ class ProcessTarget(Target):
 class ProcessSession:
     def __init__(self, target, tc, timeout, env, jobs):
         self.target, self.tc, self.timeout, self.env, self.jobs = target, tc, timeout, env, jobs
-        self.groups = set()  # process groups running, for an interrupt
+        self.groups = ProcessGroups()  # process groups running, for an interrupt
         self.problems = []   # the target's own failures: none for a host process
         self.pool = None
         self.run_root = Path(tempfile.mkdtemp(prefix="mmapcheck-run-"))
@@ -42,8 +42,7 @@ class ProcessSession:
         return self
 
     def __exit__(self, *exc):
-        for pgid in list(self.groups):
-            kill_group(pgid)
+        self.groups.kill_all()
         if self.pool:
             self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.run_root, ignore_errors=True)

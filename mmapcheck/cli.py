@@ -92,10 +92,14 @@ def cmd_run(args):
         raise UsageError(f"interrupted before any case ran on {args.target}")
     for problem in suite.target_problems:
         print(f"TARGET ERROR {args.target}: {problem}", file=sys.stderr)
-    if selected_all or args.reports:
-        out = write_reports(suite, selected_all, reports)
-        print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
-    print(f"{suite.platform['id']}: {totals_line(t)}")
+    try:
+        if selected_all or args.reports:
+            out = write_reports(suite, selected_all, reports)
+            print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
+        print(f"{suite.platform['id']}: {totals_line(t)}")
+    except KeyboardInterrupt:  # the cases ran: exit 2 as for an interrupt during them
+        raise UsageError(f"interrupted while reporting: {len(suite.runs)} of {len(cases)} cases "
+                         "finished; the report directory holds the previous report or this one, whole")
     if suite.interrupted:
         raise UsageError(f"interrupted: {len(suite.runs)} of {len(cases)} cases finished; "
                          "running cases were killed and the report is marked incomplete")

@@ -12,6 +12,12 @@ from ..execute import ProcessGroups, execute
 from . import Target
 
 
+# How often the main thread wakes while it waits for a case.  A Ctrl-C that
+# lands just before it blocks on a lock runs Python's handler only when that
+# wait ends: for an untimed wait on a hanging case, at the case's timeout.
+INTERRUPT_POLL_S = 0.1
+
+
 class ProcessTarget(Target):
     def wrap(self, argv):
         """The command that runs argv on this target."""
@@ -69,6 +75,8 @@ class ProcessSession:
         self.pool = concurrent.futures.ThreadPoolExecutor(self.jobs)
         futures = [(case, self.pool.submit(self.run_one, case)) for case in cases]
         for case, fut in futures:
+            while not fut.done():
+                concurrent.futures.wait([fut], INTERRUPT_POLL_S)
             yield case, fut.result()
 
     def run_one(self, case):

@@ -71,7 +71,7 @@ def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp
     assert sandbox.run("build", "mmap/zz-hangs", "mmap/len-zero-einval").returncode == 0
     reports = tmp_path / "reports"
     runner = subprocess.Popen([sys.executable, str(sandbox.root / "runner.py"), "run", "--jobs", "2",
-                               "--reports", str(reports), "mmap/zz-hangs", "mmap/len-zero-einval"],
+                               "--timeout", "120", "--reports", str(reports), "mmap/zz-hangs", "mmap/len-zero-einval"],
                               cwd=sandbox.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               preexec_fn=lambda: signal.signal(signal.SIGINT, inherited))
     deadline = time.monotonic() + 30
@@ -79,6 +79,7 @@ def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp
         assert time.monotonic() < deadline and runner.poll() is None, "the hanging case never started"
         time.sleep(0.02)
     hanging = int(pidfile.read_text())
+    assert runner.poll() is None, "the runner ended before the interrupt:\n" + runner.communicate()[1]
     runner.send_signal(signal.SIGINT)
     start = time.monotonic()
     out, err = runner.communicate(timeout=30)

@@ -9,8 +9,10 @@
 #   # mmapcheck-case: ID
 #       <the case's stdout, indented 4 spaces>
 #   # mmapcheck-stderr: <one line of its stderr>
-#   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b
+#   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b lines=N
 #                    [left=processes] [output=truncated]   (only when they happened)
+#                    (lines: how many stdout lines were sent, so that a reader can
+#                    tell a line lost on the way, e.g. on a serial port)
 #   ok N ID  |  ok N ID # SKIP  |  not ok N ID [# timed out after T s]
 #   # mmapcheck-done                       (only once every case is reported)
 #
@@ -172,11 +174,12 @@ lane() {
         fi
         {
             echo "# mmapcheck-case: $id"
-            bytes=0
+            bytes=0 lines=0
             while IFS= read -r line || [ -n "$line" ]; do
                 bytes=$((bytes + ${#line} + 1))
                 if [ $bytes -le $output_limit ]; then
                     printf '    %s\n' "$line"
+                    lines=$((lines + 1))
                 else
                     notes="$notes output=truncated"
                     break
@@ -185,7 +188,7 @@ lane() {
             while IFS= read -r line || [ -n "$line" ]; do
                 printf '# mmapcheck-stderr: %s\n' "$line"
             done <"$L/err"
-            echo "# mmapcheck-exit: $id status=$status time=$time leftover=$leftover$notes"
+            echo "# mmapcheck-exit: $id status=$status time=$time leftover=$leftover lines=$lines$notes"
             case $status in
                 0) echo "ok $id" ;;
                 4) echo "ok $id # SKIP" ;;

@@ -135,6 +135,10 @@ class StreamParser:
             problem = f"the runner reported no usable status ({status!r})"
         if problem is None and values.get("output") == "truncated":
             problem = f"printed more than {OUTPUT_LIMIT} bytes"
+        sent = values.get("lines", "")
+        if problem is None and sent.isdigit() and int(sent) != len(stdout):
+            problem = f"the stream lost part of its output: {sent} lines sent, {len(stdout)} received"
+            self.stream.problems.append(f"{case_id}: {problem}")
         if problem is None and values.get("left") == "processes":
             problem = "left processes running after it exited; killed them"
         execution = Execution(stdout=join_lines(stdout), stderr=join_lines(stderr),

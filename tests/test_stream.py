@@ -112,3 +112,13 @@ def test_garbage_never_raises():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
         parse_stream(text)
         parse_stream(text.encode("utf-8", "replace"))
+
+
+def test_a_line_lost_on_the_way_is_named_not_taken_for_the_cases_output():
+    text = ("KTAP version 1\n1..1\n# mmapcheck-case: x/y\n    KTAP version 1\n    1..1\n"
+            "# mmapcheck-exit: x/y status=0 time=0.01 leftover= lines=3\nok 1 x/y\n# mmapcheck-done\n")
+    stream = parse_stream(text)
+    assert stream.executions["x/y"].problem == "the stream lost part of its output: 3 lines sent, 2 received"
+    assert stream.problems == ["x/y: the stream lost part of its output: 3 lines sent, 2 received"]
+    whole = parse_stream(text.replace("lines=3", "lines=2"))
+    assert whole.executions["x/y"].problem is None and whole.problems == []

@@ -134,9 +134,14 @@ class Suite:
                 run.outcome, run.reason = classify(run.case.id, k, ex.returncode)
                 if ex.leftover and run.outcome != "error":
                     run.outcome, run.reason = "error", f"left files behind: {', '.join(ex.leftover[:5])}"
-        run.verdict = verdict(run.outcome, run.expected)
+        # Only the case's own "broken" report can be a recorded set-up deviation,
+        # never a crash, a timeout or files left behind.
+        own_report = run.outcome != "error" or run.reason.startswith("broken: ")
+        run.verdict = verdict(run.outcome, run.expected) if own_report else "error"
         if run.verdict == "xpass":
-            run.reason = f"passes, but expected/ lists it as a deviation ({run.expected.where}): stale entry"
+            did = "passes" if run.outcome == "pass" else f"ends in {run.outcome} ({run.reason})"
+            run.reason = (f"{did}, but expected/ lists {run.expected.outcome} ({run.expected.where}): "
+                          "stale entry")
         elif run.verdict == "xfail":
             run.reason = f"{run.expected.reason} [{run.expected.cite}]"
         return run

@@ -82,6 +82,19 @@ def test_an_expected_deviation_turns_fail_into_xfail_and_pass_into_xpass(sandbox
     assert proc.returncode == 1  # the xpass fails the run
 
 
+def test_an_expected_set_up_error_covers_the_cases_broken_report_but_not_a_crash(sandbox):
+    sandbox.add_case("mmap/zz-refused", "int main(void) { mc_begin();"
+                     " mc_broken(\"mmap() failed: EPERM\"); }")
+    sandbox.add_case("mmap/zz-crashes", "int main(void) { mc_begin(); abort(); }")
+    (sandbox.root / "expected" / "linux").write_text(
+        "mmap/zz-refused:\n    outcome: error\n    reason: refuses the set-up\n    cite: bug 3\n"
+        "mmap/zz-crashes:\n    outcome: error\n    reason: refuses the set-up\n    cite: bug 4\n")
+    proc = sandbox.run("run", "mmap/zz-refused", "mmap/zz-crashes")
+    assert "XFAIL  mmap/zz-refused" in proc.stdout and "refuses the set-up [bug 3]" in proc.stdout
+    assert "ERROR  mmap/zz-crashes" in proc.stdout
+    assert proc.returncode == 1
+
+
 def test_a_full_run_writes_every_report_format(sandbox):
     # Keep the sandbox's suite small: two cases, one failing, is a "full" run here.
     import shutil

@@ -109,6 +109,9 @@ def test_libc_bound(tmp_path, libc, applies):
     ("skip", "fail", "skip"),
     ("error", None, "error"),
     ("error", "fail", "error"),
+    ("error", "error", "xfail"),
+    ("pass", "error", "xpass"),
+    ("fail", "error", "xpass"),
 ])
 def test_verdict_table(outcome, listed, verdict):
     exp = expected.Expectation("x/y", listed, "r", "c") if listed else None
@@ -142,3 +145,19 @@ def test_an_implementations_pass_entry_cancels_the_os_entry_and_only_there(tmp_p
     (tmp_path / "linux").write_text("x/y:\n    outcome: pass\n    reason: r\n    cite: c\n")
     with pytest.raises(mmapcheck.UsageError, match="belongs in an implementation's file"):
         load_expected(native, {"x/y"}, tmp_path)
+
+
+@pytest.mark.parametrize("bounds,plat,applies", [
+    ("machine: sparc64", {"machine": "sparc64"}, True),
+    ("machine: sparc64", {"machine": "aarch64"}, False),
+    ("machine: aarch64 sparc64", {"machine": "aarch64"}, True),
+    ("page_size: 65536", {"page_size": 65536}, True),
+    ("page_size: 8192 65536", {"page_size": 8192}, True),
+    ("page_size: 8192 65536", {"page_size": 4096}, False),
+    ("page_size: 8192 65536", {}, False),
+])
+def test_machine_and_page_size_bounds_take_one_value_or_several(tmp_path, bounds, plat, applies):
+    text = f"mmap/len-zero-einval:\n    outcome: fail\n    reason: r\n    cite: c\n    {bounds}\n"
+    plat = {"os": "Linux", "release": "6.1", **plat}
+    got = expected.load_expected(plat, IDS, write(tmp_path, text).parent)
+    assert ("mmap/len-zero-einval" in got) == applies

@@ -114,6 +114,16 @@ def test_check_names_only_what_is_missing(monkeypatch):
     assert str(e.value) == "target qemu-user:aarch64:65536 needs: apt-get install qemu-user-static"
 
 
+def test_valgrind_giving_up_is_named_as_the_cases_error():
+    stderr = ("--27212:0: aspacem Valgrind: FATAL: VG_N_SEGMENTS is too low.\n"
+              "--27212:0: aspacem   Increase it and rebuild.  Exiting now.\n")
+    target = parse_target("valgrind")
+    assert target.own_failure(stderr) == ("valgrind itself gave up: "
+                                          "aspacem Valgrind: FATAL: VG_N_SEGMENTS is too low.")
+    assert target.own_failure("==1== Invalid read of size 1\n") is None
+    assert parse_target("native").own_failure(stderr) is None
+
+
 def test_valgrind_refuses_a_static_build():
     with pytest.raises(UsageError, match="dynamically linked"):
         parse_target("valgrind").check(Toolchain(cflags="-O2 -static"))

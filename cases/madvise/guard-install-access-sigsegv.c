@@ -23,7 +23,7 @@ int main(void)
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0xa5, 3 * pg);
 	if (madvise(p + pg, pg, MADV_GUARD_INSTALL) != 0 && errno == EINVAL)
-		mc_skip("MADV_GUARD_INSTALL is an invalid advice here: kernel older than 6.13");
+		mc_skip("MADV_GUARD_INSTALL is an invalid advice here (EINVAL): not provided (Linux added it in 6.13)");
 
 	guarded = mc_probe_read(p + pg);
 	before = mc_probe_read(p);

@@ -25,7 +25,7 @@ int main(void)
 	memset(p, 0xa5, 3 * pg);
 	if (madvise(p + pg, pg, MADV_GUARD_INSTALL) != 0) {
 		if (errno == EINVAL)
-			mc_skip("MADV_GUARD_INSTALL is an invalid advice here: kernel older than 6.13");
+			mc_skip("MADV_GUARD_INSTALL is an invalid advice here (EINVAL): not provided (Linux added it in 6.13)");
 		mc_broken("madvise(MADV_GUARD_INSTALL) failed: %s", mc_errno_name(errno));
 	}
 

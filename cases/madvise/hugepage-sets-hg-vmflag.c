@@ -17,7 +17,7 @@ int main(void)
 
 	mc_begin();
 	if (access("/sys/kernel/mm/transparent_hugepage", F_OK) != 0)
-		mc_skip("no /sys/kernel/mm/transparent_hugepage: kernel built without CONFIG_TRANSPARENT_HUGEPAGE, where MADV_HUGEPAGE is invalid");
+		mc_skip("no /sys/kernel/mm/transparent_hugepage: no transparent huge page support here (CONFIG_TRANSPARENT_HUGEPAGE on Linux), where MADV_HUGEPAGE is invalid");
 	len = 2 * mc_page_size();
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 

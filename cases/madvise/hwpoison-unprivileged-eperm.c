@@ -28,8 +28,8 @@ int main(void)
 	mc_begin();
 	/* This sysctl exists exactly when the kernel has CONFIG_MEMORY_FAILURE. */
 	if (access("/proc/sys/vm/memory_failure_early_kill", F_OK) != 0)
-		mc_skip("no /proc/sys/vm/memory_failure_early_kill: kernel built without "
-			"CONFIG_MEMORY_FAILURE, where MADV_HWPOISON is an invalid advice (EINVAL)");
+		mc_skip("no /proc/sys/vm/memory_failure_early_kill: no memory-failure handling here "
+			"(CONFIG_MEMORY_FAILURE on Linux), where MADV_HWPOISON is an invalid advice (EINVAL)");
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p[0] = 1;

@@ -17,7 +17,7 @@ int main(void)
 
 	mc_begin();
 	if (access("/sys/kernel/mm/ksm", F_OK) != 0)
-		mc_skip("no /sys/kernel/mm/ksm: kernel built without CONFIG_KSM, where MADV_MERGEABLE is invalid");
+		mc_skip("no /sys/kernel/mm/ksm: no KSM here (CONFIG_KSM on Linux), where MADV_MERGEABLE is invalid");
 	len = 2 * mc_page_size();
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 

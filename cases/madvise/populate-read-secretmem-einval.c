@@ -30,7 +30,7 @@ static void require_populate(int advice)
 
 	SAFE(munmap(q, pg));
 	if (err)
-		mc_skip("the advice fails on a plain anonymous page (%s): kernel older than 5.14",
+		mc_skip("the advice fails on a plain anonymous page (%s): not provided here (Linux added it in 5.14)",
 			mc_errno_name(err));
 }
 
@@ -44,7 +44,7 @@ int main(void)
 	require_populate(MADV_POPULATE_READ);
 	pg = mc_page_size();
 	if ((fd = (int)syscall(SYS_memfd_secret, 0)) < 0)
-		mc_skip("memfd_secret() failed (%s): secret memory is not enabled in this kernel",
+		mc_skip("memfd_secret() failed (%s): secret memory is not available here (Linux: CONFIG_SECRETMEM, and on older kernels secretmem.enable=1)",
 			mc_errno_name(errno));
 	SAFE(ftruncate(fd, (off_t)pg));
 	/* Secret memory is locked memory: RLIMIT_MEMLOCK may refuse even one page. */

@@ -22,7 +22,7 @@ int main(void)
 	pg = mc_page_size();
 	probe = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (madvise(probe, pg, MADV_POPULATE_WRITE) != 0)
-		mc_skip("MADV_POPULATE_WRITE fails on a plain anonymous page (%s): kernel older than 5.14",
+		mc_skip("MADV_POPULATE_WRITE fails on a plain anonymous page (%s): not provided here (Linux added it in 5.14)",
 			mc_errno_name(errno));
 	SAFE(munmap(probe, pg));
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_FREE or MADV_WIPEONFORK but the specified address range includes file, Huge TLB, MAP_SHARED, or VM_PFNMAP ranges."
  * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "pf - pure PFN range"
  * Covers: madvise(2) EINVAL "MADV_FREE or MADV_WIPEONFORK"
+ * Not-mutated: Linux fails it (MADV_WIPEONFORK over the whole area succeeds, expected/linux), so no mutant can turn a pass into a fail on this kernel
  * Tags: madvise errno extension procfs
  * Requires: linux
  */

@@ -17,7 +17,7 @@ int main(void)
 	/* A range of our own (the default layout puts it far above 4 GiB). */
 	base = SAFE_MMAP(NULL, 4 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if ((uintptr_t)base < 0x100000000UL)
-		mc_skip("the kernel placed an ordinary mapping below 4 GiB (%p): no high range to try", (void *)base);
+		mc_skip("an ordinary mapping was placed below 4 GiB (%p): no high range to try", (void *)base);
 	p = MC_EXPECT_MAP(base + pg, 2 * pg, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_32BIT, -1, 0);
 	mc_observe("offset_from_addr", "%ld", (long)(p - (base + pg)));

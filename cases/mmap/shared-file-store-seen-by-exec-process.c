@@ -49,7 +49,8 @@ int main(int argc, char **argv)
 		static char flag[] = "--peer";
 		char *args[] = { argv[0], flag, (char *)path, rfd, wfd, NULL };
 
-		execvp(argv[0], args);
+		execv(argv[0], args);	/* not execvp: no fallback to sh on ENOEXEC */
+		mc_note("execv(%s) failed: %s", argv[0], mc_errno_name(errno));
 		_exit(MC_CHILD_BROKEN);
 	}
 	close(back[1]);		/* EOF, not a hang, if the peer dies */

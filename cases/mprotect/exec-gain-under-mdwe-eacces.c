@@ -45,7 +45,7 @@ int main(void)
 	if (st.value >= NO_EXEC)
 		mc_broken("PROT_EXEC refused without MDWE: %s", mc_errno_name(st.value - NO_EXEC));
 	if (st.value >= NO_MDWE)
-		mc_skip("prctl(PR_SET_MDWE) is not available (%s): Linux before 6.3", mc_errno_name(st.value - NO_MDWE));
+		mc_skip("prctl(PR_SET_MDWE) is not available (%s): not provided here (Linux added it in 6.3)", mc_errno_name(st.value - NO_MDWE));
 
 	mc_observe("errno", "%s", mc_errno_name(st.value));
 	mc_check(st.value == EACCES, "mprotect(PROT_READ|PROT_EXEC) under PR_MDWE_REFUSE_EXEC_GAIN: %s, expected EACCES",

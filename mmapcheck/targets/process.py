@@ -28,6 +28,11 @@ class ProcessTarget(Target):
         signal as 128+N maps it back to -N)."""
         return returncode
 
+    def own_failure(self, stderr):
+        """The wrapper's own failure named on the case's stderr (an emulator
+        giving up), reported as such instead of as the case's missing result."""
+        return None
+
     def session(self, tc, timeout, env, jobs):
         return ProcessSession(self, tc, timeout, env, jobs)
 
@@ -85,6 +90,7 @@ class ProcessSession:
         ex = execute(self.target.wrap([str(self.tc.build_dir / case.id)]), workdir,
                      self.timeout, self.env, self.groups)
         ex.returncode = self.target.exit_status(ex.returncode)
+        ex.problem = ex.problem or self.target.own_failure(ex.stderr)
         ex.leftover = sorted(p.name for p in workdir.iterdir())
         shutil.rmtree(workdir, ignore_errors=True)
         return ex

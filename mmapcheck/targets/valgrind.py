@@ -3,6 +3,7 @@
 tested is valgrind's emulation of the memory calls (coregrind's syscall
 wrappers and its address-space manager), not the host kernel alone."""
 
+import re
 import shutil
 
 from .. import UsageError
@@ -20,8 +21,9 @@ from .process import ProcessTarget
 # (EFAULT, ENOMEM claims), which memcheck reports as errors; an exit code of its
 # own would turn those passing cases into "exit code disagrees" errors.  Its
 # reports go to the case's stderr, which the report keeps (ktap/<id>.stderr),
-# and so do valgrind's own failures ("unhandled syscall", "the 'impossible'
-# happened"), which show in the verdicts as the calls they break.
+# and so do valgrind's warnings ("unhandled syscall"), which show in the
+# verdicts as the calls they break.  When valgrind itself gives up (its
+# "FATAL:" lines, "the 'impossible' happened") the case is an error naming that.
 VALGRIND_OPTIONS = ("-q", "--trace-children=yes", "--vgdb=no", "--leak-check=no")
 
 
@@ -42,3 +44,9 @@ class Valgrind(ProcessTarget):
             raise UsageError("target valgrind needs: apt-get install valgrind")
         if "-static" in tc.cflags.split():
             raise UsageError("target valgrind needs dynamically linked cases: drop -static from --cflags")
+
+    def own_failure(self, stderr):
+        for line in stderr.splitlines():
+            if "Valgrind: FATAL:" in line or "the 'impossible' happened" in line:
+                return "valgrind itself gave up: " + re.sub(r"^--\d+:\d+: *", "", line).strip()
+        return None

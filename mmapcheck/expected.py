@@ -37,12 +37,23 @@ class Expectation:
 
 EXPECTED_KEYS = ("outcome", "reason", "cite", "since", "before", "filesystem", "libc", "machine",
                  "page_size")
-# pass: only in an implementation's file, where the claim holds although the
-# OS's file lists a deviation (the emulator checks what the kernel doesn't).
+# fail: the platform deviates from the claim.
 # error: a documented deviation in one of the case's set-up calls, so the
 # claim itself cannot be tried there (gVisor refusing a mapping Linux allows).
-EXPECTED_OUTCOMES = ("fail", "error", "pass")
+# pass: in an implementation's file, the claim holds although the OS's file
+# lists a deviation (the emulator checks what the kernel doesn't); in a
+# documented platform's file, its sources say the claim holds.
+# skip (documented platforms only): the case's subject does not exist there,
+# so the case compiles and skips with its reason.
+# unknown (documented platforms only): the sources consulted do not settle it.
+EXPECTED_OUTCOMES = ("fail", "error", "pass", "skip", "unknown")
 OS_FILES = ("linux", "freebsd", "netbsd", "openbsd", "darwin")
+# Platforms that cannot run here: their files account for every case they can
+# run (see unaccounted()), from their documentation, and mark each
+# "documented, not observed" in a comparison.
+DOCUMENTED_OS = ("freebsd", "netbsd", "openbsd", "darwin")
+# What only these outcomes say; a run's verdict treats them as "expected to hold"
+NOT_A_DEVIATION = ("pass", "skip", "unknown")
 
 
 def version_tuple(text):
@@ -119,17 +130,52 @@ def load_expected(plat, case_ids, directory=EXPECTED_DIR):
     os_name = plat.get("os", "").lower()
     for name, entries in files.items():
         for e in entries.values():
-            if e.outcome == "pass" and name in OS_FILES:
-                raise UsageError(f"{e.where}: 'outcome: pass' belongs in an implementation's file "
-                                 "(it cancels an entry of the OS's), not in expected/" + name)
+            check_outcome_belongs(e, name)
     applying = {}
     for name in (os_name, plat.get("target_kind")):
         applying.update({cid: e for cid, e in files.get(name, {}).items() if e.applies(plat)})
-    return {cid: e for cid, e in applying.items() if e.outcome != "pass"}
+    return {cid: e for cid, e in applying.items() if e.outcome not in NOT_A_DEVIATION}
+
+
+def check_outcome_belongs(e, file_name):
+    if file_name in DOCUMENTED_OS:
+        return
+    if e.outcome in ("skip", "unknown"):
+        raise UsageError(f"{e.where}: 'outcome: {e.outcome}' belongs only in the file of a platform "
+                         f"documented but not observed ({', '.join(DOCUMENTED_OS)}), not in expected/"
+                         + file_name)
+    if e.outcome == "pass" and file_name in OS_FILES:
+        raise UsageError(f"{e.where}: 'outcome: pass' belongs in an implementation's file "
+                         "(it cancels an entry of the OS's), not in expected/" + file_name)
+
+
+def documented(os_name, cases, directory=EXPECTED_DIR):
+    """What a documented platform's file says of each case, for a column that is
+    documented, not observed: {case id: Expectation}.  A case whose Requires:
+    the platform cannot meet ('linux' elsewhere) is a skip from its header;
+    a case its file does not list is missing from the result (unaccounted)."""
+    entries = parse_expected(directory / os_name, {c.id for c in cases})
+    column = {}
+    for case in cases:
+        unmet = [r for r in case.requires if r == "linux" and os_name != "linux"]
+        if unmet:
+            column[case.id] = Expectation(case.id, "skip", f"Requires: {' '.join(unmet)}",
+                                          f"{case.id}.c header")
+        elif case.id in entries:
+            column[case.id] = entries[case.id]
+    return column
+
+
+def unaccounted(os_name, cases, directory=EXPECTED_DIR):
+    """The cases a documented platform's file should list and does not."""
+    column = documented(os_name, cases, directory)
+    return [c.id for c in cases if c.id not in column]
 
 
 def verdict(outcome, expectation):
     """The verdict table: the case's outcome against what this platform is expected to do."""
+    if expectation is not None and expectation.outcome in NOT_A_DEVIATION:
+        expectation = None
     if outcome in ("skip", "notrun") or expectation is None:
         return outcome
     if outcome == "error" and expectation.outcome != "error":

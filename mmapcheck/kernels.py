@@ -2,7 +2,6 @@
 
     resolve("6.1") -> Kernel      5.10, 6.1, 6.12, 7.2 (sid), each also "-cloud";
                                   "uml"; or a path to a bzImage / vmlinux
-    modules_for(kernel, ["ext4"]) -> the .ko files to insmod, in load order
     uml_kernel() -> Kernel        Debian's user-mode-linux package
 
 Kernels come from Debian's archive through a private apt configuration (the
@@ -17,14 +16,11 @@ a kernel spends seconds decompressing itself.
 
 import dataclasses
 import fcntl
-import gzip
 import json
-import lzma
 import os
 import pwd
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +29,7 @@ import zlib
 from pathlib import Path
 
 from . import UsageError
+from .kernel_image import decompress_payload, extract_vmlinux, has_pvh_note
 
 # Kernel line -> Debian suite.  Stable suites are read together with their
 # -security suite, where kernel updates land.  Any other line is looked for in sid.
@@ -287,93 +284,6 @@ def depmod_path():
                                            if os.access(p, os.X_OK)), None)
 
 
-# --- images ------------------------------------------------------------------
-
-# Compressed payload magics, as the kernel's scripts/extract-vmlinux looks for them.
-MAGICS = {"gzip": b"\x1f\x8b\x08", "xz": b"\xfd7zXZ\x00", "zstd": b"\x28\xb5\x2f\xfd",
-          "lzma": b"\x5d\x00\x00\x00", "lz4": b"\x02\x21\x4c\x18"}
-XEN_ELFNOTE_PHYS32_ENTRY = 18   # the note qemu needs to boot an ELF kernel via PVH
-
-
-def extract_vmlinux(bzimage, out):
-    """Write the ELF inside bzimage to out; False when it has no PVH entry (boot the bzImage)."""
-    data = Path(bzimage).read_bytes()
-    elf = decompress_payload(data)
-    if elf is None:
-        raise UsageError(f"{bzimage}: no compressed ELF found (gzip, xz, zstd, lzma, lz4)")
-    if not has_pvh_note(elf):
-        return False
-    tmp = Path(str(out) + ".tmp")
-    tmp.write_bytes(elf)
-    tmp.rename(out)
-    return True
-
-
-def decompress_payload(data):
-    """The ELF compressed inside a bzImage, else None."""
-    offsets = []
-    if data[0x202:0x206] == b"HdrS" and len(data) > 0x250:  # boot protocol 2.08+: payload place
-        start = ((data[0x1F1] or 4) + 1) * 512   # after the real-mode setup sectors
-        offset, length = struct.unpack_from("<II", data, 0x248)
-        offsets.append((start + offset, start + offset + length))
-    for magic in MAGICS.values():
-        at = data.find(magic)
-        while at >= 0:
-            offsets.append((at, len(data)))
-            at = data.find(magic, at + 1)
-    for start, end in offsets:
-        elf = decompress_at(data[start:end])
-        if elf and elf[:4] == b"\x7fELF":
-            return elf
-    return None
-
-
-def decompress_at(blob):
-    try:
-        if blob.startswith(MAGICS["gzip"]):
-            return zlib.decompressobj(wbits=31).decompress(blob)
-        if blob.startswith(MAGICS["xz"]):
-            return lzma.LZMADecompressor(lzma.FORMAT_XZ).decompress(blob)
-        if blob.startswith(MAGICS["lzma"]):
-            return lzma.LZMADecompressor(lzma.FORMAT_ALONE).decompress(blob)
-        if blob.startswith(MAGICS["zstd"]):
-            return external_decompress("zstd", blob)
-        if blob.startswith(MAGICS["lz4"]):
-            return external_decompress("lz4", blob)
-    except (lzma.LZMAError, zlib.error, EOFError):
-        pass
-    return None
-
-
-def external_decompress(tool, blob):
-    """Decompress with the tool's command; trailing bytes after the stream only make it complain."""
-    if not shutil.which(tool):
-        raise UsageError(f"{tool} not found, needed to decompress this kernel: apt-get install {tool}")
-    return subprocess.run([tool, "-dc"], input=blob, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL).stdout
-
-
-def elf_notes(elf):
-    """(name, type, desc) of each note in a 64-bit little-endian ELF's PT_NOTE segments."""
-    if elf[:4] != b"\x7fELF" or elf[4] != 2 or elf[5] != 1:
-        return
-    phoff, = struct.unpack_from("<Q", elf, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
-    for i in range(phnum):
-        p_type, _, p_offset, _, _, p_filesz = struct.unpack_from("<IIQQQQ", elf, phoff + i * phentsize)
-        at, end = p_offset, p_offset + p_filesz
-        while p_type == 4 and at + 12 <= end:
-            namesz, descsz, note_type = struct.unpack_from("<III", elf, at)
-            name_at = at + 12
-            desc_at = name_at + (namesz + 3) // 4 * 4
-            yield elf[name_at:name_at + namesz].rstrip(b"\0"), note_type, elf[desc_at:desc_at + descsz]
-            at = desc_at + (descsz + 3) // 4 * 4
-
-
-def has_pvh_note(elf):
-    return any(name == b"Xen" and t == XEN_ELFNOTE_PHYS32_ENTRY for name, t, _ in elf_notes(elf))
-
-
 def file_kernel(path):
     """A Kernel for an image file given by path: an ELF vmlinux, or a bzImage to decompress."""
     if not path.is_file():
@@ -410,120 +320,6 @@ def uml_kernel():
     modules = UML_MODULES / release if releases else None
     return Kernel("uml", release, UML_BINARY, modules, "uml", None,
                   f"user-mode-linux {version.split()[-1]}")
-
-
-# --- modules -----------------------------------------------------------------
-
-def module_name(path):
-    name = Path(path).name
-    return name[:name.index(".ko")].replace("-", "_")
-
-
-def modules_for(kernel, names, optional=()):
-    """The .ko files that load the named modules, dependencies first, built-in ones left out;
-    compressed modules are decompressed on the host (busybox insmod takes plain .ko).
-    Modules named in optional are left out where the kernel has no such module (e.g.
-    crc32c_generic, which ext4 needs up to 6.12 and which 7.x no longer has)."""
-    if not kernel.modules:
-        raise UsageError(f"kernel {kernel.label} ({kernel.release}) has no modules")
-    tree = Path(kernel.modules)
-    builtin_list = read_or_empty(tree / "modules.builtin")
-    builtin = {module_name(l) for l in builtin_list.split()}
-    deps = module_dependencies(tree)
-    ordered = []
-
-    def visit(name, chain):
-        if name in builtin or name in ordered:
-            return
-        if name not in deps:
-            unknown = "" if builtin_list else " (and no modules.builtin to say if it is built in)"
-            raise UsageError(f"kernel {kernel.label} ({kernel.release}) has no module {name}{unknown}")
-        if name in chain:
-            raise UsageError(f"kernel {kernel.label}: module dependency loop {' -> '.join(chain)}")
-        for dep in deps[name][1]:
-            visit(dep, chain + [name])
-        ordered.append(name)
-
-    for name in names:
-        visit(name.replace("-", "_"), [])
-    for name in optional:
-        if name.replace("-", "_") in deps:
-            visit(name.replace("-", "_"), [])
-    return [plain_module(tree, deps[name][0]) for name in ordered]
-
-
-def module_dependencies(tree):
-    """{name: (relative path, [dependency names])} from modules.dep, or from each module's
-    modinfo when there is no modules.dep (Debian's postinst makes it; depmod may be absent)."""
-    dep_file = read_or_empty(tree / "modules.dep")
-    deps = {}
-    if dep_file:
-        for line in dep_file.splitlines():
-            path, _, rest = line.partition(":")
-            deps[module_name(path)] = (path, [module_name(d) for d in rest.split()])
-        return deps
-    for ko in (tree / "kernel").rglob("*.ko*"):
-        deps[module_name(ko)] = (str(ko.relative_to(tree)), None)
-    return LazyModinfoDeps(tree, deps)
-
-
-class LazyModinfoDeps(dict):
-    """modules.dep's mapping, reading a module's depends= only when it is asked for."""
-
-    def __init__(self, tree, deps):
-        super().__init__(deps)
-        self.tree = tree
-
-    def __getitem__(self, name):
-        path, depends = super().__getitem__(name)
-        if depends is None:
-            info = modinfo(read_module(self.tree / path))
-            depends = [d.replace("-", "_") for d in info.get("depends", "").split(",") if d]
-            self[name] = (path, depends)
-        return path, depends
-
-
-def read_module(path):
-    path = Path(path)
-    data = path.read_bytes()
-    if path.suffix == ".xz":
-        return lzma.decompress(data)
-    if path.suffix == ".gz":
-        return gzip.decompress(data)
-    if path.suffix == ".zst":
-        return external_decompress("zstd", data)
-    return data
-
-
-def modinfo(ko):
-    """The key=value strings of a module's .modinfo section (64-bit little-endian ELF)."""
-    shoff, = struct.unpack_from("<Q", ko, 0x28)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", ko, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQ", ko, shoff + i * shentsize) for i in range(shnum)]
-    names_at = sections[shstrndx][4]
-    for name_off, _, _, _, offset, size in sections:
-        name = ko[names_at + name_off:ko.index(b"\0", names_at + name_off)]
-        if name == b".modinfo":
-            pairs = ko[offset:offset + size].split(b"\0")
-            return dict(p.decode(errors="replace").partition("=")[::2] for p in pairs if b"=" in p)
-    return {}
-
-
-def plain_module(tree, relative):
-    """The module at tree/relative as an uncompressed .ko (decompressed once, beside the tree)."""
-    path = tree / relative
-    if path.suffix == ".ko":
-        return path
-    # beside the tree (in the cache for Debian's kernels), else in the cache
-    base = tree.parent / f"{tree.name}.plain" if os.access(tree.parent, os.W_OK) else \
-        cache_dir() / "plain-modules" / tree.name
-    plain = base / Path(relative).with_suffix("")
-    if not plain.exists():
-        plain.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(str(plain) + ".tmp")
-        tmp.write_bytes(read_module(path))
-        tmp.rename(plain)
-    return plain
 
 
 # --- command line ------------------------------------------------------------

@@ -161,3 +161,51 @@ def test_machine_and_page_size_bounds_take_one_value_or_several(tmp_path, bounds
     plat = {"os": "Linux", "release": "6.1", **plat}
     got = expected.load_expected(plat, IDS, write(tmp_path, text).parent)
     assert ("mmap/len-zero-einval" in got) == applies
+
+
+DOCUMENTED = """\
+mmap/offset-unaligned-einval:
+    outcome: fail
+    reason: accepted
+    cite: FreeBSD mmap(2), NOTES
+
+mmap/len-zero-einval:
+    outcome: pass
+    reason: EINVAL for binaries built for 8.0 and later
+    cite: FreeBSD sys/vm/vm_mmap.c kern_mmap()
+"""
+
+
+def test_a_documented_platforms_pass_skip_and_unknown_are_not_deviations(tmp_path):
+    write(tmp_path, DOCUMENTED.replace("outcome: pass", "outcome: unknown"), "freebsd")
+    got = expected.load_expected({"os": "FreeBSD", "release": "14.1-RELEASE"}, IDS, tmp_path)
+    assert set(got) == {"mmap/offset-unaligned-einval"}
+    unknown = expected.Expectation("mmap/len-zero-einval", "unknown", "r", "c")
+    assert expected.verdict("fail", unknown) == "fail" and expected.verdict("pass", unknown) == "pass"
+
+
+@pytest.mark.parametrize("name,outcome,allowed", [
+    ("freebsd", "pass", True), ("freebsd", "skip", True), ("darwin", "unknown", True),
+    ("linux", "pass", False), ("linux", "unknown", False), ("linux", "skip", False),
+    ("valgrind", "pass", True), ("valgrind", "unknown", False), ("gvisor", "error", True),
+])
+def test_which_outcomes_each_kind_of_file_may_use(tmp_path, name, outcome, allowed):
+    write(tmp_path, f"mmap/len-zero-einval:\n    outcome: {outcome}\n    reason: r\n    cite: c\n", name)
+    if allowed:
+        expected.load_expected({"os": "Linux"}, IDS, tmp_path)
+    else:
+        with pytest.raises(mmapcheck.UsageError, match=f"{name}:1: 'outcome: {outcome}' belongs"):
+            expected.load_expected({"os": "Linux"}, IDS, tmp_path)
+
+
+def test_a_documented_column_lists_each_entry_a_linux_only_skip_and_leaves_out_what_is_missing(tmp_path):
+    import dataclasses
+    portable = cases.Case(id="mmap/len-zero-einval", path=None)
+    listed = cases.Case(id="mmap/offset-unaligned-einval", path=None)
+    linux_only = dataclasses.replace(cases.Case(id="mremap/x", path=None), requires=["linux"])
+    write(tmp_path, DOCUMENTED.split("\n\n")[0] + "\n", "freebsd")
+    column = expected.documented("freebsd", [portable, listed, linux_only], tmp_path)
+    assert column["mmap/offset-unaligned-einval"].outcome == "fail"
+    assert column["mremap/x"].outcome == "skip" and "linux" in column["mremap/x"].reason
+    assert expected.unaccounted("freebsd", [portable, listed, linux_only], tmp_path) == [
+        "mmap/len-zero-einval"]

@@ -9,12 +9,12 @@ import struct
 
 import pytest
 
-from mmapcheck import UsageError, kernels
+from mmapcheck import UsageError, kernel_image, kernel_modules, kernels
 
 
 def tiny_elf(pvh=True, banner=b"Linux version 9.9.9-test (nobody@nowhere) #1\0"):
     """A 64-bit ELF with one PT_NOTE segment (Xen PHYS32_ENTRY note when pvh) and a banner."""
-    note_type = kernels.XEN_ELFNOTE_PHYS32_ENTRY if pvh else 1
+    note_type = kernel_image.XEN_ELFNOTE_PHYS32_ENTRY if pvh else 1
     note = struct.pack("<III", 4, 4, note_type) + b"Xen\0" + struct.pack("<I", 0x1000000)
     phoff, notes_at = 64, 64 + 56
     header = (b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack("<HHIQQQIHHHHHH", 2, 0x3E, 1, 0,
@@ -71,7 +71,7 @@ def test_vmlinux_is_extracted_from_a_bzimage(tmp_path, compress, with_header):
     elf = tiny_elf()
     bz = tmp_path / "vmlinuz"
     bz.write_bytes(fake_bzimage(compress(elf), with_header))
-    assert kernels.extract_vmlinux(bz, tmp_path / "vmlinux")
+    assert kernel_image.extract_vmlinux(bz, tmp_path / "vmlinux")
     assert (tmp_path / "vmlinux").read_bytes() == elf
     assert sorted(os.listdir(tmp_path)) == ["vmlinux", "vmlinuz"]
 
@@ -79,7 +79,7 @@ def test_vmlinux_is_extracted_from_a_bzimage(tmp_path, compress, with_header):
 def test_elf_without_pvh_note_is_not_extracted(tmp_path):
     bz = tmp_path / "vmlinuz"
     bz.write_bytes(fake_bzimage(lzma.compress(tiny_elf(pvh=False))))
-    assert not kernels.extract_vmlinux(bz, tmp_path / "vmlinux")
+    assert not kernel_image.extract_vmlinux(bz, tmp_path / "vmlinux")
     assert not (tmp_path / "vmlinux").exists()
 
 
@@ -87,14 +87,14 @@ def test_image_without_compressed_elf_is_one_line_error(tmp_path):
     bz = tmp_path / "vmlinuz"
     bz.write_bytes(fake_bzimage(gzip.compress(b"not an elf" * 100)))
     with pytest.raises(UsageError, match=r"no compressed ELF found") as e:
-        kernels.extract_vmlinux(bz, tmp_path / "vmlinux")
+        kernel_image.extract_vmlinux(bz, tmp_path / "vmlinux")
     assert "\n" not in str(e.value)
 
 
 def test_zstd_missing_is_one_line_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(UsageError, match=r"^zstd not found.*apt-get install zstd$"):
-        kernels.external_decompress("zstd", b"\x28\xb5\x2f\xfd")
+        kernel_image.external_decompress("zstd", b"\x28\xb5\x2f\xfd")
 
 
 def test_file_kernel_from_bzimage_with_sibling_modules(tmp_path, cache):
@@ -124,10 +124,10 @@ def module_tree(tmp_path, with_dep_file):
              "kernel/drivers/block/virtio_blk.ko": ["virtio", "virtio_ring"],
              "kernel/drivers/virtio/virtio.ko": ["virtio_ring"],
              "kernel/drivers/virtio/virtio_ring.ko": []}
-    paths = {kernels.module_name(p): p for p in graph}
+    paths = {kernel_modules.module_name(p): p for p in graph}
     for path, deps in graph.items():
         (tree / path).parent.mkdir(parents=True, exist_ok=True)
-        ko = fake_module(deps, kernels.module_name(path))
+        ko = fake_module(deps, kernel_modules.module_name(path))
         (tree / path).write_bytes(lzma.compress(ko) if path.endswith(".xz") else ko)
     (tree / "modules.builtin").write_text("kernel/crypto/crc32c_generic.ko\n")
     if with_dep_file:
@@ -139,8 +139,8 @@ def module_tree(tmp_path, with_dep_file):
 @pytest.mark.parametrize("with_dep_file", [True, False])
 def test_modules_in_dependency_order(tmp_path, with_dep_file):
     kernel = module_tree(tmp_path, with_dep_file)
-    found = kernels.modules_for(kernel, ["ext4", "virtio_blk", "crc32c_generic", "virtio-ring"])
-    names = [kernels.module_name(p) for p in found]
+    found = kernel_modules.modules_for(kernel, ["ext4", "virtio_blk", "crc32c_generic", "virtio-ring"])
+    names = [kernel_modules.module_name(p) for p in found]
     assert names == ["jbd2", "mbcache", "crc16", "ext4", "virtio_ring", "virtio", "virtio_blk"]
     crc16 = found[2]
     assert crc16.name == "crc16.ko" and crc16.read_bytes()[:4] == b"\x7fELF"
@@ -149,9 +149,9 @@ def test_modules_in_dependency_order(tmp_path, with_dep_file):
 
 def test_unknown_module_is_one_line_error(tmp_path):
     with pytest.raises(UsageError, match=r"^kernel t \(9.9.9-test\) has no module 9p$"):
-        kernels.modules_for(module_tree(tmp_path, True), ["9p"])
+        kernel_modules.modules_for(module_tree(tmp_path, True), ["9p"])
     with pytest.raises(UsageError, match=r"has no modules$"):
-        kernels.modules_for(kernels.Kernel("f", "1", tmp_path, None, "file"), ["ext4"])
+        kernel_modules.modules_for(kernels.Kernel("f", "1", tmp_path, None, "file"), ["ext4"])
 
 
 @pytest.mark.parametrize("spec,parsed", [("5.10", ("bullseye", "5.10", "generic")),
@@ -234,12 +234,12 @@ def test_command_line_list_on_empty_cache(cache, capsys):
 
 def test_optional_modules_are_skipped_where_absent(tmp_path):
     kernel = module_tree(tmp_path, True)
-    found = kernels.modules_for(kernel, ["virtio_blk"], optional=["crc32c_cryptoapi", "crc16"])
-    assert [kernels.module_name(p) for p in found] == ["virtio_ring", "virtio", "virtio_blk", "crc16"]
+    found = kernel_modules.modules_for(kernel, ["virtio_blk"], optional=["crc32c_cryptoapi", "crc16"])
+    assert [kernel_modules.module_name(p) for p in found] == ["virtio_ring", "virtio", "virtio_blk", "crc16"]
 
 
 def test_missing_builtin_list_is_named_in_the_error(tmp_path):
     kernel = module_tree(tmp_path, True)
     (kernel.modules / "modules.builtin").unlink()
     with pytest.raises(UsageError, match=r"has no module crc32c_generic \(and no modules.builtin"):
-        kernels.modules_for(kernel, ["crc32c_generic"])
+        kernel_modules.modules_for(kernel, ["crc32c_generic"])

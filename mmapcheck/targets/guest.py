@@ -67,7 +67,7 @@ class GuestTarget(Target):
 
     def modules(self, kernel):
         """The .ko files the guest loads before running cases."""
-        from ..kernels import modules_for
+        from ..kernel_modules import modules_for
         if self.scratch == "ext4":
             # crc32c_generic: ext4's soft dependency on 5.10-6.12 (the mount fails
             # without it); 7.2 has none of that name

@@ -119,8 +119,11 @@ watchdog() {
 lane() {
     L=$work/lane$1 pid= pgid= wd=
     mkdir "$L" "$L/cwd" && cd "$L/cwd" || exit 1
+    # A killed case lingers until the kernel has torn it down: reap it, so that
+    # it is gone, not dying, once the runner has exited.
     trap '[ $group_via = jobshell ] && read -r pgid <"$L/pgid"
-        [ -n "$pid" ] && kill -KILL $pgid $pid 2>/dev/null; kill $wd 2>/dev/null; exit 1' TERM
+        [ -n "$pid" ] && { kill -KILL $pgid $pid 2>/dev/null; wait $pid 2>/dev/null; }
+        kill $wd 2>/dev/null; exit 1' TERM
     watchdog 3>&- 4<&- &
     wd=$!
     n=0

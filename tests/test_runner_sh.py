@@ -20,7 +20,9 @@ CASES = {
     "mmap/fail": r'puts("KTAP version 1\n1..1\nnot ok 1 bad");'
                  r' fprintf(stderr, "oops one\noops two\n"); return 1;',
     "mmap/skip": r'puts("KTAP version 1\n1..0 # SKIP no hugepages"); return 4;',
-    "mmap/hang": r'puts("KTAP version 1"); fflush(stdout); for (;;) pause();',
+    # Says it is running by writing to the FIFO named by $HANG_READY, if any.
+    "mmap/hang": r'const char *r = getenv("HANG_READY"); FILE *f = r ? fopen(r, "w") : NULL;'
+                 r' if (f) fclose(f); puts("KTAP version 1"); fflush(stdout); for (;;) pause();',
     "mmap/forker": r'if (fork() == 0) for (;;) pause();'
                    r' puts("KTAP version 1\n1..1\nok 1 forked"); return 0;',
     "mmap/litter": r'char p[4096]; fclose(fopen("junk1", "w"));'
@@ -199,9 +201,14 @@ def test_interrupt_leaves_nothing(cases_dir, tmp_path, sig):
     for shell in SHELLS:
         if not have(shell):
             continue
+        ready = tmp_path / f"ready-{shell}"
+        os.mkfifo(ready)
         proc = run(SHELLS[shell] + [str(RUNNER), "-j", "2", "-t", "20", "-s", str(scratch),
-                                    str(cases_dir), "mmap/hang", "mmap/forker", "mmap/hang"], scratch)
-        for line in proc.stdout:  # forker's result: the hanging cases run by then
+                                    str(cases_dir), "mmap/hang", "mmap/forker", "mmap/hang"], scratch,
+                   env=dict(os.environ, HANG_READY=str(ready)))
+        with open(ready) as fifo:  # returns at the hanging case's fclose(): it runs
+            fifo.read()
+        for line in proc.stdout:  # forker's result: its child was found and killed
             if line.startswith("ok 1 mmap/forker"):
                 break
         assert [p for p in leftover_processes(cases_dir) if "hang" in p[1]]

@@ -209,3 +209,8 @@ def test_a_documented_column_lists_each_entry_a_linux_only_skip_and_leaves_out_w
     assert column["mremap/x"].outcome == "skip" and "linux" in column["mremap/x"].reason
     assert expected.unaccounted("freebsd", [portable, listed, linux_only], tmp_path) == [
         "mmap/len-zero-einval"]
+
+
+@pytest.mark.parametrize("os_name", expected.DOCUMENTED_OS)
+def test_each_documented_platform_accounts_for_every_case_it_can_run(os_name):
+    assert expected.unaccounted(os_name, list(cases.collect())) == []

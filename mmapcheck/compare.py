@@ -8,7 +8,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from . import UsageError
+from . import EXPECTED_DIR, UsageError
 from .expected import DOCUMENTED_OS, documented
 from .reports import md_cell
 
@@ -90,11 +90,11 @@ def load_report(directory):
                   summary.get("target_problems") or [], records)
 
 
-def documented_column(os_name, cases, directory=None):
+def documented_column(os_name, cases, directory=EXPECTED_DIR):
     """A column from expected/<os>: what the platform's sources say of each case."""
     if os_name not in DOCUMENTED_OS:
         raise UsageError(f"--documented {os_name}: not one of {', '.join(DOCUMENTED_OS)}")
-    column = documented(os_name, cases, **({"directory": directory} if directory else {}))
+    column = documented(os_name, cases, directory)
     cells = {}
     for case in cases:
         e = column.get(case.id)
@@ -224,13 +224,13 @@ def markdown(columns, rows):
     return "\n".join(lines) + "\n"
 
 
-def compare(report_dirs, documented_os, out_dir, cases):
+def compare(report_dirs, documented_os, out_dir, cases, expected_dir=EXPECTED_DIR):
     """Writes compare.md and compare.html into out_dir; returns their paths."""
     from .compare_html import html_page
     if not report_dirs and not documented_os:
         raise UsageError("compare needs at least one report directory or --documented OS")
     columns = [load_report(d) for d in report_dirs]
-    columns += [documented_column(os_name, cases) for os_name in documented_os]
+    columns += [documented_column(os_name, cases, expected_dir) for os_name in documented_os]
     seen = set()
     for col in columns:
         if col.id in seen:

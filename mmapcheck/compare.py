@@ -162,12 +162,21 @@ def calls_of(rows):
     return seen
 
 
+# Targets that run Linux's ABI on something other than a Linux kernel: named first
+IMPLEMENTATIONS = {"gvisor": "gVisor", "uml": "UML", "qemu-user": "qemu-user", "valgrind": "Valgrind"}
+
+
 def column_heading(col):
+    """Two lines: what the platform is, then where it ran."""
     p = col.platform
     if col.kind == "documented":
         return p["os"], "documented, not observed"
-    target = p.get("target") or ""
-    return f"{p.get('os', '')} {p.get('release', '')}".strip(), f"{target} · {p.get('machine', '')}"
+    system = f"{p.get('os', '')} {p.get('release', '')}".strip()
+    kind = p.get("target_kind") or ""
+    if kind in IMPLEMENTATIONS:
+        system = f"{IMPLEMENTATIONS[kind]}: {system}"
+    where = [p.get("target") or "", p.get("machine") or "", p.get("libc") or ""]
+    return system, " · ".join(w for w in where if w)
 
 
 def totals_text(col):

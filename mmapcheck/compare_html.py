@@ -63,7 +63,7 @@ def row_html(row, columns):
         badge = f'<span class="badge {row.differs}" title="{e(title)}">{e(text)}</span>'
     sources = "".join(f"<li>{e(s)}</li>" for s in row.sources)
     tags = " ".join(f'<span class="tag">{e(t)}</span>' for t in row.tags)
-    head = (f'<th scope="row"><details><summary><code>{e(name)}</code>{badge}</summary>'
+    head = (f'<th scope="row"><details><summary title="{e(row.claim)}"><code>{e(name)}</code>{badge}</summary>'
             f'<div class="more"><p class="claim">{e(row.claim)}</p>'
             f'<p class="cid"><code>{e(row.id)}</code> {tags}</p>'
             f'<ul class="sources">{sources}</ul>{notes_html(row, columns)}</div></details></th>')
@@ -120,8 +120,8 @@ def html_page(columns, rows):
         in_call = [r for r in rows if r.call == call]
         differ = sum(bool(r.differs) for r in in_call)
         body.append(f'<tbody class="call" data-call="{e(call)}"><tr class="group"><th colspan="{len(columns) + 1}" '
-                    f'scope="rowgroup" id="call={e(call)}">{e(call)} <small>{len(in_call)} cases, '
-                    f'{differ} differ</small></th></tr>')
+                    f'scope="rowgroup" id="call={e(call)}">{e(call)} <small>{len(in_call)} '
+                    f'case{"s" if len(in_call) != 1 else ""}, {differ} differ</small></th></tr>')
         body += [row_html(r, columns) for r in in_call]
         body.append("</tbody>")
     nav = " ".join(f'<a href="#call={e(c)}">{e(c)}</a>' for c in calls)
@@ -181,6 +181,7 @@ main{padding:0 20px 40px}
 font-size:12px;text-align:left;min-width:140px;vertical-align:bottom}
 #compare thead th.documented{background:repeating-linear-gradient(135deg,#334155 0 6px,#3f4d63 6px 12px)}
 #compare thead th small{font-weight:400;color:#cbd5e1}
+#compare td{min-width:150px;max-width:240px}
 #compare td,#compare th[scope=row]{border-bottom:1px solid var(--line);border-right:1px solid #fff;
 padding:4px 6px;vertical-align:top;font-size:12px}
 #compare th[scope=row]{text-align:left;font-weight:400;width:27em;max-width:27em;background:#fff;

@@ -118,10 +118,11 @@ def html_page(columns, rows):
     body = []
     for call in calls:
         in_call = [r for r in rows if r.call == call]
-        differ = sum(bool(r.differs) for r in in_call)
+        counts = [f"{n} {DIFFER_BADGE[d][0]}" for d in DIFFER_BADGE
+                  for n in [sum(r.differs == d for r in in_call)] if n]
+        summary = " · ".join([f"{len(in_call)} case{'s' if len(in_call) != 1 else ''}"] + counts)
         body.append(f'<tbody class="call" data-call="{e(call)}"><tr class="group"><th colspan="{len(columns) + 1}" '
-                    f'scope="rowgroup" id="call={e(call)}">{e(call)} <small>{len(in_call)} '
-                    f'case{"s" if len(in_call) != 1 else ""}, {differ} differ</small></th></tr>')
+                    f'scope="rowgroup" id="call={e(call)}">{e(call)} <small>{e(summary)}</small></th></tr>')
         body += [row_html(r, columns) for r in in_call]
         body.append("</tbody>")
     nav = " ".join(f'<a href="#call={e(c)}">{e(c)}</a>' for c in calls)

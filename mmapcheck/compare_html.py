@@ -43,19 +43,22 @@ def cell_html(cell, col, row):
 
 
 def notes_html(row, columns):
-    items = []
+    """Each platform's reason and citation; columns that say the same, once."""
+    notes = {}
     for col, cell in zip(columns, row.cells):
-        if cell.state in ("absent", "pass") and not cell.documented:
+        if cell.state == "absent" or not (cell.reason or cell.cite):
             continue
-        if not (cell.reason or cell.cite):
-            continue
-        cite = f'<br><cite>{e(cell.cite)}</cite>' if cell.cite else ""
-        items.append(f'<li><span class="pill {cell_class(cell)}">{e(cell.label)}</span> '
-                     f'<b>{e(column_heading(col)[0])}</b> {e(cell.reason)}{cite}</li>')
+        cite = "" if cell.cite and cell.cite in cell.reason else cell.cite  # a run's reason cites already
+        notes.setdefault((cell_class(cell), cell.label, cell.reason, cite), []).append(column_heading(col)[0])
+    items = [f'<li><span class="pill {cls}">{e(label)}</span> <b>{e(", ".join(names))}</b>: {e(reason)}'
+             + (f'<br><cite>{e(cite)}</cite>' if cite else "") + "</li>"
+             for (cls, label, reason, cite), names in notes.items()]
     return f'<ul class="notes">{"".join(items)}</ul>' if items else ""
 
 
 def row_html(row, columns):
+    """The case's row, then a row across the table with its claim, sources and
+    notes, shown while the case's <details> is open (CSS, no script needed)."""
     name = row.id.split("/", 1)[1]
     badge = ""
     if row.differs:
@@ -63,14 +66,15 @@ def row_html(row, columns):
         badge = f'<span class="badge {row.differs}" title="{e(title)}">{e(text)}</span>'
     sources = "".join(f"<li>{e(s)}</li>" for s in row.sources)
     tags = " ".join(f'<span class="tag">{e(t)}</span>' for t in row.tags)
-    head = (f'<th scope="row"><details><summary title="{e(row.claim)}"><code>{e(name)}</code>{badge}</summary>'
-            f'<div class="more"><p class="claim">{e(row.claim)}</p>'
-            f'<p class="cid"><code>{e(row.id)}</code> {tags}</p>'
-            f'<ul class="sources">{sources}</ul>{notes_html(row, columns)}</div></details></th>')
+    head = (f'<th scope="row"><details><summary title="{e(row.claim)}"><code>{e(name)}</code>{badge}'
+            '</summary></details></th>')
     cells = "".join(cell_html(c, col, row) for c, col in zip(row.cells, columns))
+    more = (f'<tr class="detail"><td colspan="{len(columns) + 1}"><div class="more"><div>'
+            f'<p class="claim">{e(row.claim)}</p><p class="cid"><code>{e(row.id)}</code> {tags}</p>'
+            f'<ul class="sources">{sources}</ul></div><div>{notes_html(row, columns)}</div></div></td></tr>')
     return (f'<tr class="case{" differs-" + row.differs if row.differs else ""}" id="{e(row.id)}" '
             f'data-call="{e(row.call)}" data-tags="{e(" ".join(row.tags))}" '
-            f'data-differs="{e(row.differs)}">{head}{cells}</tr>')
+            f'data-differs="{e(row.differs)}">{head}{cells}</tr>{more}')
 
 
 def platforms_html(columns):
@@ -194,9 +198,12 @@ tr.differs-skip th[scope=row]{border-left-color:#94a3b8}
 tr.differs-observed th[scope=row]{border-left-color:#2563eb}
 tr.case{cursor:pointer}tr.case:hover td,tr.case:hover th[scope=row]{filter:brightness(.96)}
 summary{list-style-position:outside}summary code{font-size:12px}
-.more{cursor:auto;padding:4px 0 2px}.claim{margin:4px 0;font-size:13px}
+tr.case:not(:has(details[open])) + tr.detail{display:none}
+#compare tr.detail td{max-width:none;background:#f8fafc;border-bottom:2px solid var(--line);padding:6px 12px 8px 24px}
+.more{display:grid;grid-template-columns:minmax(20em,1fr) minmax(20em,1fr);gap:6px 28px;max-width:1400px}
+.claim{margin:4px 0;font-size:14px;font-weight:600}
 .cid{margin:2px 0;color:#475569}.sources{margin:4px 0;padding-left:18px;color:#334155}
-.notes{margin:4px 0;padding-left:0;list-style:none}.notes li{margin:3px 0}
+.notes{margin:4px 0;padding-left:0;list-style:none}.notes li{margin:4px 0;font-size:12px}
 cite{color:#475569}
 .tag{display:inline-block;background:#f1f5f9;border:1px solid var(--line);border-radius:8px;padding:0 5px;
 font-size:11px;margin-right:2px}
@@ -249,7 +256,7 @@ JS = """
       var ok = (!call.value || tr.dataset.call === call.value) &&
                (!tag.value || tr.dataset.tags.split(' ').indexOf(tag.value) >= 0) &&
                (!differ.value || (differ.value === 'any' ? tr.dataset.differs !== '' : tr.dataset.differs === differ.value));
-      tr.hidden = !ok;
+      tr.hidden = tr.nextElementSibling.hidden = !ok;
       if (ok) n++;
     });
     groups.forEach(function (g) { g.hidden = !g.querySelector('tr.case:not([hidden])'); });
@@ -275,7 +282,7 @@ JS = """
   });
   document.getElementById('compare').addEventListener('click', function (ev) {
     var tr = ev.target.closest('tr.case');
-    if (!tr || ev.target.closest('summary, .more, a')) return;
+    if (!tr || ev.target.closest('summary, a')) return;
     var d = tr.querySelector('details');
     d.open = !d.open;
   });

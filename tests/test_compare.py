@@ -140,9 +140,21 @@ def test_html_cells_carry_the_verdict_class_and_the_observations(tmp_path):
     memfd = page.rows["memfd/write-seal-mprotect-shared-write-eacces"]  # gVisor: an expected error
     assert [c["class"] for c in memfd["cells"]][:2] == ["v-pass", "v-xfail"]
     assert memfd["attrs"]["data-differs"] == "outcome"
-    # the claim, its sources and the reasons are in the row's <details>
-    assert '<details><summary title="After madvise(MADV_COLD) over' in text and "<code>cold-keeps-anon-data</code>" in text
-    assert "madvise(MADV_COLD)" in text and "Linux man-pages madvise(2)" in text
+    # a click on the row's <details> shows the row after it: the claim, its sources and
+    # each platform's reason, said once for the columns that say the same
+    assert '<details><summary title="After madvise(MADV_COLD) over' in text
+    detail = text[text.index('<tr class="detail">', text.index('id="madvise/cold-keeps-anon-data"')):]
+    detail = detail[:detail.index("</tr>")]
+    assert '<p class="claim">After madvise(MADV_COLD) over' in detail
+    assert "<li>Linux man-pages madvise(2), MADV_COLD:" in detail
+    assert ('<span class="pill d-skip">documented skip</span> <b>FreeBSD</b>: Requires: linux'
+            '<br><cite>madvise/cold-keeps-anon-data.c header</cite>') in detail
+    gvisor = detail[detail.index('<span class="pill v-xfail">'):]
+    assert gvisor.startswith('<span class="pill v-xfail">xfail</span> <b>gVisor: Linux 4.4.0</b>: gVisor does not')
+    assert "<cite>" not in gvisor[:gvisor.index("</li>")]  # its reason carries the citation already
+    # without JavaScript: every row shown, the filters hidden, a note says why
+    assert all("hidden" not in r["attrs"] for r in page.rows.values())
+    assert '<form id="filters" role="search" hidden>' in text and "<noscript>" in text
 
 
 def test_the_page_is_self_contained(tmp_path):

@@ -136,11 +136,12 @@ def differences(cells):
     """How the platforms differ on a case: "outcome" where the claim was tried
     (pass, fail, error) with different results; else "skip" where some skip and
     others tried it; else "observed" where the observations differ.  Also the
-    observation keys whose values are not the same in every observed cell."""
+    observation keys with different values in the observed cells that have them
+    (a case that did not run, or skipped early, observed nothing to compare)."""
     outcomes = {c.outcome for c in cells if c.outcome}
     observed = [c.observed for c in cells if not c.documented and c.state != "absent"]
     keys = {k for obs in observed for k in obs}
-    differing = frozenset(k for k in keys if len({obs.get(k) for obs in observed}) > 1)
+    differing = frozenset(k for k in keys if len({obs[k] for obs in observed if k in obs}) > 1)
     if len(outcomes - {"skip"}) > 1:
         return "outcome", differing
     if len(outcomes) > 1:
@@ -214,17 +215,19 @@ def markdown(columns, rows):
              "differ come first.", "",
              "| column | platform | kind | os | release | machine | page size | totals |",
              "|---|---|---|---|---|---|---|---|"]
-    for i, col in enumerate(columns, 1):
+    names = [md_cell(column_heading(col)[0] + (" (documented)" if col.kind == "documented" else ""))
+             for col in columns]
+    for name, col in zip(names, columns):
         p = col.platform
         kind = "documented, not observed" if col.kind == "documented" else "observed"
         problems = f"; target problems: {'; '.join(col.target_problems)}" if col.target_problems else ""
-        lines.append(f"| {i} | {md_cell(p['id'])} | {kind} | {md_cell(p.get('os', ''))} "
+        lines.append(f"| {name} | {md_cell(p['id'])} | {kind} | {md_cell(p.get('os', ''))} "
                      f"| {md_cell(p.get('release', ''))} | {md_cell(p.get('machine', ''))} "
                      f"| {md_cell(p.get('page_size', ''))} | {md_cell(totals_text(col) + problems)} |")
     lines += ["", f"**{len(rows)} cases: {differ_counts(rows)}.**"]
     for call in calls_of(rows):
         lines += ["", f"## {call}", "",
-                  "| case | differs | " + " | ".join(str(i) for i in range(1, len(columns) + 1)) + " |",
+                  "| case | differs | " + " | ".join(names) + " |",
                   "|---|---|" + "---|" * len(columns)]
         in_call = sorted((r for r in rows if r.call == call), key=lambda r: (DIFFER_ORDER[r.differs], r.id))
         for r in in_call:

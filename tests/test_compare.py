@@ -15,7 +15,7 @@ import pytest
 
 from mmapcheck import ROOT
 from mmapcheck.cases import Case
-from mmapcheck.compare import compare
+from mmapcheck.compare import Cell, compare, differences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "compare"
 NATIVE, GVISOR = FIXTURES / "native", FIXTURES / "gvisor"
@@ -100,12 +100,24 @@ def test_rows_say_how_the_platforms_differ(tmp_path):
                                                                               "unaccounted"]
 
 
+def test_cells_without_an_outcome_never_make_a_row_differ():
+    pass_ = Cell("pass", outcome="pass", observed={"errno": "EINVAL"})
+    for quiet in (Cell("notrun"), Cell("absent"), Cell("unknown", True), Cell("unaccounted", True)):
+        assert differences([pass_, quiet]) == ("", frozenset())
+    assert differences([pass_, Cell("skip", True, "skip")])[0] == "skip"
+    assert differences([pass_, Cell("fail", True, "fail"), Cell("skip", outcome="skip")])[0] == "outcome"
+    xfail = Cell("xfail", outcome="fail", observed={"errno": "0"})
+    assert differences([pass_, xfail]) == ("outcome", frozenset({"errno"}))
+
+
 def test_markdown_has_the_platforms_and_one_table_per_call_differing_rows_first(tmp_path):
     md_path, *_ = write_pages(tmp_path)
     md = md_path.read_text()
-    assert ("| 2 | gvisor-4.4.0-x86_64-runsc-20221219.0 | observed | Linux | 4.4.0 | x86_64 | 4096 "
+    assert ("| gVisor: Linux 4.4.0 | gvisor-4.4.0-x86_64-runsc-20221219.0 | observed | Linux | 4.4.0 | x86_64 | 4096 "
             "| 2 xfail, 1 skip, 4 pass |") in md
-    assert "| 3 | freebsd-documented | documented, not observed | FreeBSD |" in md
+    assert "| FreeBSD (documented) | freebsd-documented | documented, not observed | FreeBSD |" in md
+    assert ("| case | differs | Linux 6.18.44-fc-v669 | gVisor: Linux 4.4.0 | FreeBSD (documented) |"
+            in md)
     assert "| 1 pass, 2 fail, 2 skip, 1 unknown, 2 unaccounted |" in md
     assert ("| `madvise/cold-keeps-anon-data` | ≠ outcome | **pass** errno=0 changed_bytes=0 "
             "| **xfail** errno=EINVAL changed_bytes=0 | *doc skip* |") in md

@@ -189,7 +189,7 @@ font-size:12px;text-align:left;min-width:140px;vertical-align:bottom}
 #compare td{min-width:150px;max-width:240px}
 #compare td,#compare th[scope=row]{border-bottom:1px solid var(--line);border-right:1px solid #fff;
 padding:4px 6px;vertical-align:top;font-size:12px}
-#compare th[scope=row]{text-align:left;font-weight:400;width:27em;max-width:27em;background:#fff;
+#compare th[scope=row]{text-align:left;font-weight:400;width:24em;min-width:20em;max-width:27em;background:#fff;
 position:sticky;left:0;z-index:1;border-left:4px solid transparent}
 tr.group th{background:#e2e8f0;text-align:left;padding:6px 8px;font-size:14px;position:sticky;left:0}
 tr.group small{font-weight:400;color:#475569;margin-left:6px}

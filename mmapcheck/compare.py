@@ -60,7 +60,7 @@ class Row:
     sources: list
     tags: list
     cells: list
-    differs: str = ""   # "outcome", "observed" (same outcomes, other observations) or ""
+    differs: str = ""   # "outcome", "skip", "observed" or "": see differences()
     differing_keys: frozenset = frozenset()
 
     @property

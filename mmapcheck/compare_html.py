@@ -59,7 +59,7 @@ def notes_html(row, columns):
 def row_html(row, columns):
     """The case's row, then a row across the table with its claim, sources and
     notes, shown while the case's <details> is open (CSS, no script needed)."""
-    name = row.id.split("/", 1)[1]
+    name = row.id.partition("/")[2] or row.id
     badge = ""
     if row.differs:
         text, title = DIFFER_BADGE[row.differs]

@@ -8,6 +8,8 @@
 #   make stability  the suite 20 times, idle, under CPU load and memory pressure
 #   make matrix     the suite on native, kernels 5.10-7.2, uml, gvisor, qemu-user, valgrind:
 #                   reports/matrix.md
+#   make compare    every report in reports/ (or COMPARE="dir ...") beside the documented
+#                   behaviour of the BSDs and macOS: reports/compare.md and compare.html
 #   make clean-cache  remove the downloaded kernels (~/.cache/mmapcheck, or $MMAPCHECK_CACHE)
 # Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
 # to build against the kernel's own kselftest.h instead of harness/ksft/.
@@ -19,6 +21,7 @@ BUILD = build
 KSFT_DIR =
 RUNS = 20
 TARGET = native
+COMPARE = reports/*/
 TOOLCHAIN = --cc "$(CC)" --cflags "$(CFLAGS)" --build-dir "$(BUILD)" --ksft-dir "$(KSFT_DIR)"
 
 all:
@@ -32,6 +35,9 @@ bench:
 
 matrix:
 	$(PYTHON) runner.py matrix $(TOOLCHAIN)
+
+compare:
+	$(PYTHON) runner.py compare $(COMPARE) --documented freebsd netbsd openbsd darwin
 
 test:
 	sh tests/run.sh
@@ -48,4 +54,4 @@ clean:
 clean-cache:
 	$(PYTHON) -m mmapcheck.kernels --clean
 
-.PHONY: all check bench matrix test mutants stability clean clean-cache
+.PHONY: all check bench matrix compare test mutants stability clean clean-cache

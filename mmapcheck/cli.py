@@ -1,4 +1,4 @@
-"""The command line: list, build, run, coverage, bench.  No pytest import here."""
+"""The command line: list, build, run, coverage, bench, matrix, compare.  No pytest import here."""
 
 import argparse
 import json
@@ -221,6 +221,18 @@ def cmd_matrix(args):
     return 0 if all(tr.status == "done" for tr in runs) else 1
 
 
+def cmd_compare(args):
+    """Platforms side by side: reports/compare.md and reports/compare.html."""
+    from .compare import compare
+    out = Path(args.out) if args.out else REPORTS_DIR
+    md, html, columns, rows = compare(args.reports, args.documented or [], out, collect())
+    differ = sum(r.differs == "outcome" for r in rows)
+    print(f"{len(rows)} cases on {len(columns)} columns; outcomes differ in {differ}")
+    for path in (md, html):
+        print(f"report: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="runner.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -262,6 +274,13 @@ def main(argv=None):
     p.add_argument("targets", nargs="*", metavar="TARGET", help="default: the targets of `make matrix`")
     p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
     p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
+    p = sub.add_parser("compare", help="platforms side by side: reports/compare.md and compare.html")
+    p.add_argument("reports", nargs="*", metavar="REPORT_DIR",
+                   help="report directories of `runner.py run` or `ingest` (their summary.json)")
+    p.add_argument("--documented", nargs="+", metavar="OS", default=[],
+                   help="add a column documented, not observed, from expected/OS (freebsd, netbsd, "
+                        "openbsd, darwin)")
+    p.add_argument("--out", help="write compare.md and compare.html here (default: reports/)")
     args = parser.parse_args(argv)
     # A shell starts background jobs with SIGINT ignored, and Python then never
     # installs its KeyboardInterrupt handler: an interrupt would be lost and
@@ -269,7 +288,7 @@ def main(argv=None):
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
-                    "coverage": cmd_coverage, "matrix": cmd_matrix}
+                    "coverage": cmd_coverage, "matrix": cmd_matrix, "compare": cmd_compare}
         return commands[args.command](args)
     except UsageError as e:
         print(f"runner.py: {e}", file=sys.stderr)

@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.." || exit 2
 # matrix; bmake for the BSD make check; linux-source-6.1 for the kernel's kselftest.h.
 # manpages-dev: the ERRORS entries the coverage test reads; util-linux: setpriv, prlimit, unshare.
 # qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel; runsc: on gVisor.
+# chromium: the comparison page checked in a real browser.
 PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
-	qemu-system-x86 busybox-static lz4 zstd runsc"
+	qemu-system-x86 busybox-static lz4 zstd runsc chromium"
 
 find_python() {
 	for py in ${PYTHON:-} python3 /usr/bin/python3; do

@@ -3,11 +3,13 @@
 # busybox guest, a BSD machine) and prints one KTAP stream that
 # mmapcheck/stream.py parses:
 #
-#   KTAP version 1
 #   # mmapcheck-platform: KEY=VALUE        (lines DIR/platform-info printed)
+#   KTAP version 1
 #   1..N
 #   # mmapcheck-case: ID
-#       <the case's stdout, indented 4 spaces>
+#       <the case's stdout, indented 4 spaces; after its first line, when that
+#        is a "KTAP version" or "TAP version" line:>
+#   # Subtest: ID
 #   # mmapcheck-stderr: <one line of its stderr>
 #   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b lines=N
 #                    [left=processes] [output=truncated]   (only when they happened)
@@ -15,6 +17,12 @@
 #                    tell a line lost on the way, e.g. on a serial port)
 #   ok N ID  |  ok N ID # SKIP  |  not ok N ID [# timed out after T s]
 #   # mmapcheck-done                       (only once every case is reported)
+#
+# It is KTAP the kernel's parser (tools/testing/kunit/kunit_parser.py) reads:
+# the platform lines come before the version line, which it skips as console
+# text, so that the plan follows the version line; each case's output is a
+# nested KTAP document, and "# Subtest: ID" names it, so that the parser finds
+# its end at "ok N ID" even when the case died before printing its plan.
 #
 # Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
 #
@@ -180,6 +188,9 @@ lane() {
                 if [ $bytes -le $output_limit ]; then
                     printf '    %s\n' "$line"
                     lines=$((lines + 1))
+                    [ $lines -eq 1 ] && case $line in
+                        "KTAP version "* | "TAP version "*) echo "# Subtest: $id" ;;
+                    esac
                 else
                     notes="$notes output=truncated"
                     break
@@ -212,12 +223,12 @@ fi >"$work/list"
 total=0
 while IFS= read -r id; do total=$((total + 1)); done <"$work/list"
 
-echo "KTAP version 1"
 if [ -f "$dir/platform-info" ] && [ -x "$dir/platform-info" ]; then
     "$dir/platform-info" </dev/null 2>/dev/null | while IFS= read -r line || [ -n "$line" ]; do
         case $line in *=*) echo "# mmapcheck-platform: $line" ;; esac
     done
 fi
+echo "KTAP version 1"
 echo "1..$total"
 
 # fd 3: the FIFO, opened read-write so that opening never blocks and reads

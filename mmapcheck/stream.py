@@ -15,6 +15,7 @@ STDERR = "# mmapcheck-stderr:"
 EXIT = "# mmapcheck-exit: "
 PLATFORM = "# mmapcheck-platform: "
 DONE = "# mmapcheck-done"
+SUBTEST = "# Subtest: "  # names the case's nested KTAP document, for the kernel's parser
 INDENT = "    "
 
 PLAN = re.compile(r"^1\.\.(\d+)\s*$")
@@ -91,6 +92,8 @@ class StreamParser:
             self._exit(line[len(EXIT):], completed)
         elif case is not None and (line.startswith(INDENT) or line == ""):
             case[1].append(line[len(INDENT):])
+        elif case is not None and line.startswith(SUBTEST):
+            pass
         elif case is not None and line.startswith(STDERR):
             text = line[len(STDERR):]
             case[2].append(text[1:] if text.startswith(" ") else text)

@@ -4,6 +4,8 @@
 # mmapcheck/stream.py parses:
 #
 #   # mmapcheck-platform: KEY=VALUE        (lines DIR/platform-info printed)
+#   # mmapcheck-scratch: fs=TYPE           (the scratch directory's filesystem, or unknown)
+#   # mmapcheck-scratch: dir=PATH
 #   KTAP version 1
 #   1..N
 #   # mmapcheck-case: ID
@@ -91,6 +93,30 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+
+# The filesystem holding the scratch directory (expected/ entries may depend
+# on it): that of the longest mount point above it, from /proc/self/mounts
+# (Linux) or mount(8): "DEV on DIR (TYPE, ...)" (the BSDs, macOS) or
+# "DEV on DIR type TYPE (...)" (Linux without /proc).
+scratch_fs() {
+    fs=unknown best= mounts=/proc/self/mounts
+    if [ ! -r $mounts ]; then
+        mounts=$work/mounts
+        mount >"$mounts" 2>/dev/null
+    fi
+    while read -r dev mnt type more rest; do
+        case $mnt in on) mnt=$type type=$more more=${rest%% *} ;; esac
+        case $type in
+            type) type=$more ;;
+            "("*) type=${type#"("} type=${type%,} type=${type%")"} ;;
+        esac
+        case $mnt in
+            /) ;;
+            *) case $scratch_dir/ in "$mnt"/*) ;; *) continue ;; esac ;;
+        esac
+        [ ${#mnt} -ge ${#best} ] && best=$mnt fs=$type
+    done <"$mounts"
+}
 
 # cs: hundredths of a second since boot, or - where /proc/uptime is absent.
 uptime_cs() {
@@ -228,6 +254,10 @@ if [ -f "$dir/platform-info" ] && [ -x "$dir/platform-info" ]; then
         case $line in *=*) echo "# mmapcheck-platform: $line" ;; esac
     done
 fi
+scratch_dir=$(cd "$scratch" && pwd -P)
+scratch_fs
+echo "# mmapcheck-scratch: fs=$fs"
+echo "# mmapcheck-scratch: dir=$scratch_dir"
 echo "KTAP version 1"
 echo "1..$total"
 

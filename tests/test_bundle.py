@@ -303,3 +303,17 @@ def test_kernel_ktap_parser_reads_a_runner_stream_of_crashes_and_timeouts(kunit_
         "x/no-plan": "FAILURE", "x/hangs": "TEST_CRASHED", "x/plan-no-result": "TEST_CRASHED",
         "x/passes": "SUCCESS"}, printed
     assert "Expected test number" not in printed and test.expected_count == 4
+
+
+def test_ci_example_wires_kernels_a_bsd_vm_ingest_and_compare():
+    yaml = pytest.importorskip("yaml", reason="no PyYAML: apt-get install python3-yaml")
+    workflow = yaml.safe_load((ROOT / "docs" / "ci-example.yml").read_text())
+    jobs = workflow["jobs"]
+    targets = [m["target"] for m in jobs["linux"]["strategy"]["matrix"]["include"]]
+    assert "native" in targets and sum(t.startswith("kernel:") for t in targets) >= 2
+    assert any('make check TARGET="${{ matrix.target }}"' in s.get("run", "") for s in jobs["linux"]["steps"])
+    vm = next(s for s in jobs["freebsd"]["steps"] if s.get("uses", "").startswith("vmactions/freebsd-vm"))
+    assert "make install" in vm["with"]["run"] and "sh /tmp/stage/usr/local/bin/mmapcheck-run" in vm["with"]["run"]
+    runs = " ".join(s.get("run", "") for s in jobs["compare"]["steps"])
+    assert "runner.py ingest artifacts/ktap-freebsd/" in runs and "runner.py compare reports/*" in runs
+    assert jobs["compare"]["needs"] == ["linux", "freebsd"]

@@ -218,9 +218,9 @@ lane() {
                 1..[0-9]*) [ -n "$planned" ] || planned=${line#1..} planned=${planned%%[!0-9]*} ;;
                 "ok "* | "not ok "*)
                     line=${line#not } line=${line#ok } num=${line%%" "*} name=${line#"$num"}
-                    case $num:$name in
-                        *[!0-9]*:* | :* | *:" #"* | *:" " | *:) ;;
-                        *) named=$((named + 1)) ;;
+                    case $num in
+                        '' | *[!0-9]*) ;;
+                        *) case $name in " #"* | " " | "") ;; *) named=$((named + 1)) ;; esac ;;
                     esac ;;
             esac
         done <"$L/out"

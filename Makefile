@@ -18,7 +18,9 @@
 #   make dist       builds, then $(BUILD)/mmapcheck-<git describe>-<os>-<machine>.tar.gz:
 #                   the same tree in one directory, run in place as <dir>/bin/mmapcheck-run
 # Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
-# to build against the kernel's own kselftest.h instead of harness/ksft/.
+# to build against the kernel's own kselftest.h instead of harness/ksft/;
+# DESTDIR, PREFIX (/usr/local) for install, DIST_PREFIX (/opt/mmapcheck): the
+# PREFIX the tarball's runtest file names.
 
 PYTHON = python3
 CC = cc

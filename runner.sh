@@ -3,11 +3,15 @@
 # busybox guest, a BSD machine) and prints one KTAP stream that
 # mmapcheck/stream.py parses:
 #
-#   KTAP version 1
 #   # mmapcheck-platform: KEY=VALUE        (lines DIR/platform-info printed)
+#   # mmapcheck-scratch: fs=TYPE           (the scratch directory's filesystem, or unknown)
+#   # mmapcheck-scratch: dir=PATH
+#   KTAP version 1
 #   1..N
 #   # mmapcheck-case: ID
-#       <the case's stdout, indented 4 spaces>
+#       <the case's stdout, indented 4 spaces; after its first line, when that
+#        is a "KTAP version" line and the case's results do not meet its plan:>
+#   # Subtest: ID
 #   # mmapcheck-stderr: <one line of its stderr>
 #   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b lines=N
 #                    [left=processes] [output=truncated]   (only when they happened)
@@ -15,6 +19,17 @@
 #                    tell a line lost on the way, e.g. on a serial port)
 #   ok N ID  |  ok N ID # SKIP  |  not ok N ID [# timed out after T s]
 #   # mmapcheck-done                       (only once every case is reported)
+#
+# It is KTAP the kernel's parser (tools/testing/kunit/kunit_parser.py) reads:
+# the platform lines come before the version line, which it skips as console
+# text, so that the plan follows the version line; each case's output is a
+# nested KTAP document, which that parser ends after as many results as its
+# plan says.  Where the case died before them (no plan, too few results),
+# "# Subtest: ID" names the document, so that the parser ends it at "ok N ID"
+# instead of taking that line for the case's own missing result; where the
+# results are all there, no such line, since the case's own result line is
+# named ID too.  The parser (Linux 6.1) reads no result without a name:
+# kselftest's "ok 1 # SKIP reason" counts as missing.
 #
 # Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
 #
@@ -83,6 +98,30 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+
+# The filesystem holding the scratch directory (expected/ entries may depend
+# on it): that of the longest mount point above it, from /proc/self/mounts
+# (Linux) or mount(8): "DEV on DIR (TYPE, ...)" (the BSDs, macOS) or
+# "DEV on DIR type TYPE (...)" (Linux without /proc).
+scratch_fs() {
+    fs=unknown best= mounts=/proc/self/mounts
+    if [ ! -r $mounts ]; then
+        mounts=$work/mounts
+        mount >"$mounts" 2>/dev/null
+    fi
+    while read -r dev mnt type more rest; do
+        case $mnt in on) mnt=$type type=$more more=${rest%% *} ;; esac
+        case $type in
+            type) type=$more ;;
+            "("*) type=${type#"("} type=${type%,} type=${type%")"} ;;
+        esac
+        case $mnt in
+            /) ;;
+            *) case $scratch_dir/ in "$mnt"/*) ;; *) continue ;; esac ;;
+        esac
+        [ ${#mnt} -ge ${#best} ] && best=$mnt fs=$type
+    done <"$mounts"
+}
 
 # cs: hundredths of a second since boot, or - where /proc/uptime is absent.
 uptime_cs() {
@@ -175,6 +214,19 @@ lane() {
             cd "$L" && chmod -R u+rwx cwd 2>/dev/null
             rm -rf cwd && mkdir cwd && cd cwd || exit 1
         fi
+        # Does the case's output meet its plan with named results (see above)?
+        planned= named=0
+        while IFS= read -r line || [ -n "$line" ]; do
+            case $line in
+                1..[0-9]*) [ -n "$planned" ] || planned=${line#1..} planned=${planned%%[!0-9]*} ;;
+                "ok "* | "not ok "*)
+                    line=${line#not } line=${line#ok } num=${line%%" "*} name=${line#"$num"}
+                    case $num in
+                        '' | *[!0-9]*) ;;
+                        *) case $name in " #"* | " " | "") ;; *) named=$((named + 1)) ;; esac ;;
+                    esac ;;
+            esac
+        done <"$L/out"
         {
             echo "# mmapcheck-case: $id"
             bytes=0 lines=0
@@ -183,6 +235,9 @@ lane() {
                 if [ $bytes -le $output_limit ]; then
                     printf '    %s\n' "$line"
                     lines=$((lines + 1))
+                    [ $lines -eq 1 ] && [ "$planned" != "$named" ] && case $line in
+                        "KTAP version "* | "TAP version "*) echo "# Subtest: $id" ;;
+                    esac
                 else
                     notes="$notes output=truncated"
                     break
@@ -215,12 +270,16 @@ fi >"$work/list"
 total=0
 while IFS= read -r id; do total=$((total + 1)); done <"$work/list"
 
-echo "KTAP version 1"
 if [ -f "$dir/platform-info" ] && [ -x "$dir/platform-info" ]; then
     "$dir/platform-info" </dev/null 2>/dev/null | while IFS= read -r line || [ -n "$line" ]; do
         case $line in *=*) echo "# mmapcheck-platform: $line" ;; esac
     done
 fi
+scratch_dir=$(cd "$scratch" && pwd -P)
+scratch_fs
+echo "# mmapcheck-scratch: fs=$fs"
+echo "# mmapcheck-scratch: dir=$scratch_dir"
+echo "KTAP version 1"
 echo "1..$total"
 
 # fd 3: the FIFO, opened read-write so that opening never blocks and reads

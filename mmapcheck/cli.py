@@ -1,4 +1,4 @@
-"""The command line: list, build, run, coverage, bench, matrix, compare.  No pytest import here."""
+"""The command line: list, build, run, ingest, coverage, bench, matrix, compare.  No pytest import here."""
 
 import argparse
 import json
@@ -233,6 +233,28 @@ def cmd_compare(args):
     return 0
 
 
+def cmd_ingest(args):
+    """A KTAP stream captured elsewhere (runner.sh's) -> reports/<ID>/, as `run` writes it."""
+    from .ingest import ingest, read_log
+    lint_or_die(collect())
+    text = read_log(args.logfile)
+    reports = Path(args.reports) if args.reports else REPORTS_DIR
+    check_writable(reports)
+    suite, selected_all, notes = ingest(text, args.platform, args.cases)
+    for r in suite.runs:
+        if r.verdict != "notrun":
+            print_run(r, False)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    for problem in suite.target_problems:
+        print(f"TARGET ERROR {args.platform}: {problem}", file=sys.stderr)
+    out = write_reports(suite, selected_all, reports)
+    print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
+    t = totals(suite.runs)
+    print(f"{args.platform}: {totals_line(t)}")
+    return 1 if suite.target_problems or any(t[v] for v in BAD_VERDICTS) else 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="runner.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -272,6 +294,13 @@ def main(argv=None):
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per case")
     p.add_argument("--reports", help="write the reports below this directory (default: reports/)")
     p.add_argument("targets", nargs="*", metavar="TARGET", help="default: the targets of `make matrix`")
+    p = sub.add_parser("ingest", help="turn a KTAP stream captured elsewhere (the installed "
+                       "runner's, `make install`) into reports/ID/")
+    p.add_argument("logfile", metavar="LOGFILE", help="the log holding the stream; - for stdin")
+    p.add_argument("--platform", required=True, metavar="ID", help="the report's name: reports/ID/")
+    p.add_argument("--reports", help="write the report below this directory (default: reports/)")
+    p.add_argument("cases", nargs="*", metavar="CASE",
+                   help="the cases the captured run was given, when not all (ids or globs)")
     p = sub.add_parser("coverage", help="the man pages' ERRORS and signal entries the cases check")
     p.add_argument("--output", help="where to write the Markdown (default: reports/coverage.md)")
     p = sub.add_parser("compare", help="platforms side by side: reports/compare.md and compare.html")
@@ -288,7 +317,8 @@ def main(argv=None):
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
-                    "coverage": cmd_coverage, "matrix": cmd_matrix, "compare": cmd_compare}
+                    "coverage": cmd_coverage, "matrix": cmd_matrix, "compare": cmd_compare,
+                    "ingest": cmd_ingest}
         return commands[args.command](args)
     except UsageError as e:
         print(f"runner.py: {e}", file=sys.stderr)

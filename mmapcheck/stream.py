@@ -14,7 +14,9 @@ CASE = "# mmapcheck-case: "
 STDERR = "# mmapcheck-stderr:"
 EXIT = "# mmapcheck-exit: "
 PLATFORM = "# mmapcheck-platform: "
+SCRATCH = "# mmapcheck-scratch: "  # the cases' scratch directory: fs=TYPE, dir=PATH
 DONE = "# mmapcheck-done"
+SUBTEST = "# Subtest: "  # names the case's nested KTAP document, for the kernel's parser
 INDENT = "    "
 
 PLAN = re.compile(r"^1\.\.(\d+)\s*$")
@@ -27,6 +29,7 @@ JUNK_EXAMPLES = 3  # junk lines quoted in problems; the rest are counted
 @dataclasses.dataclass
 class Stream:
     platform: dict = dataclasses.field(default_factory=dict)
+    scratch: dict = dataclasses.field(default_factory=dict)
     executions: dict = dataclasses.field(default_factory=dict)  # case id -> Execution
     planned: int = None       # N from "1..N"
     done: bool = False        # the done marker arrived: every case was reported
@@ -91,12 +94,17 @@ class StreamParser:
             self._exit(line[len(EXIT):], completed)
         elif case is not None and (line.startswith(INDENT) or line == ""):
             case[1].append(line[len(INDENT):])
+        elif case is not None and line.startswith(SUBTEST):
+            pass
         elif case is not None and line.startswith(STDERR):
             text = line[len(STDERR):]
             case[2].append(text[1:] if text.startswith(" ") else text)
         elif line.startswith(PLATFORM) and "=" in line:
             key, _, value = line[len(PLATFORM):].partition("=")
             self.stream.platform[key.strip()] = value
+        elif line.startswith(SCRATCH) and "=" in line:
+            key, _, value = line[len(SCRATCH):].partition("=")
+            self.stream.scratch[key.strip()] = value
         elif line.strip() == DONE:
             self.stream.done = True
         elif PLAN.match(line) and case is None:

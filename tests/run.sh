@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.." || exit 2
 # matrix; bmake for the BSD make check; linux-source-6.1 for the kernel's kselftest.h.
 # manpages-dev: the ERRORS entries the coverage test reads; util-linux: setpriv, prlimit, unshare.
 # qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel; runsc: on gVisor.
-# chromium: the comparison page checked in a real browser.
+# chromium: the comparison page checked in a real browser; dash: the installed runner;
+# python3-yaml: the example CI workflow parsed.
 PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
-	qemu-system-x86 busybox-static lz4 zstd runsc chromium"
+	qemu-system-x86 busybox-static lz4 zstd runsc chromium dash python3-yaml"
 
 find_python() {
 	for py in ${PYTHON:-} python3 /usr/bin/python3; do

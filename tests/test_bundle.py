@@ -1,0 +1,319 @@
+"""make install / make dist on a copy of the repository holding a handful of
+cases (real ones for pass, skip and xfail, two fixtures that fail and crash):
+the installed tree, its LTP runtest file, the installed runner under dash and
+busybox sh ingested into the same verdicts as a native `runner.py run`, and
+the stream read by the kernel's own KTAP parser (kunit_parser.py from
+linux-source-6.1)."""
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_CASES = ["mmap/len-zero-einval", "munmap/len-zero-einval",
+              "madvise/cold-hugetlb-einval",             # skips: no huge page reserved
+              "mmap/len-exceeds-address-space-einval",   # xfail: expected/linux
+              "mmap/sync-without-validate-ignored"]      # xfail only on ext4: the scratch fs counts
+FIXTURE_CASES = {
+    "mmap/fixture-claim-fails": 'int main(void) { mc_begin(); mc_check(0, "the fixture claim"); '
+                                "return mc_finish(); }",
+    "mmap/fixture-crashes": "int main(void) { mc_begin(); *(volatile int *)0 = 1; return mc_finish(); }",
+}
+CASE_IDS = sorted(REAL_CASES + list(FIXTURE_CASES))
+SHELLS = {"dash": ["dash"], "busybox": ["busybox", "sh"]}
+LINUX_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
+SCRATCH = tempfile.gettempdir()  # where the native run's cases work too: same filesystem
+
+
+def need(program):
+    if not shutil.which(program):
+        pytest.skip(f"{program} not found")
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """A copy of the repository with only CASE_IDS, built with `make`."""
+    need("cc")
+    root = tmp_path_factory.mktemp("repo")
+    for name in ("Makefile", "runner.sh", "runner.py"):
+        shutil.copy(ROOT / name, root)
+    for d in ("mmapcheck", "harness"):
+        shutil.copytree(ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "expected").mkdir()
+    for path in (ROOT / "expected").iterdir():
+        if path.is_file():
+            (root / "expected" / path.name).write_text(entries_of(path.read_text(), CASE_IDS))
+    (root / "cases").mkdir()
+    for vocabulary in (ROOT / "cases").glob("[A-Z]*"):
+        shutil.copy(vocabulary, root / "cases" / vocabulary.name)
+    for cid in REAL_CASES:
+        (root / "cases" / cid).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "cases" / f"{cid}.c", root / "cases" / f"{cid}.c")
+    for cid, body in FIXTURE_CASES.items():
+        (root / "cases" / f"{cid}.c").write_text(
+            f"/*\n * Claim: {cid} is a test fixture.\n * Source: tests/test_bundle.py\n * Tags: mmap\n */\n"
+            f'#include "mmapcheck.h"\n{body}\n')
+    make(root)
+    return root
+
+
+def entries_of(text, case_ids):
+    """An expected/ file's text with only the entries of these cases: an entry
+    is a `<id>:` line and the indented lines after it."""
+    kept, keep = [], True
+    for line in text.splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            keep = line.rstrip().rstrip(":") in case_ids
+        if keep:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def make(root, *args, program="make"):
+    proc = subprocess.run([program, *args], cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tree, tmp_path_factory):
+    destdir = tmp_path_factory.mktemp("destdir")
+    make(tree, "install", f"DESTDIR={destdir}", "PREFIX=/usr")
+    return destdir
+
+
+@pytest.fixture(scope="module")
+def native(tree, tmp_path_factory):
+    """`runner.py run` of every case of the tree: {id: verdict}."""
+    reports = tmp_path_factory.mktemp("native")
+    subprocess.run([sys.executable, str(tree / "runner.py"), "run", "--reports", str(reports)],
+                   capture_output=True, text=True, timeout=120)
+    summary = json.loads(next(reports.glob("*/summary.json")).read_text())
+    return {c["id"]: c["verdict"] for c in summary["cases"]}
+
+
+@pytest.fixture(scope="module")
+def logs(installed):
+    """The installed runner's stream under each shell, run together: {shell: text}."""
+    runner = installed / "usr" / "bin" / "mmapcheck-run"
+    procs = {name: subprocess.Popen(argv + [str(runner), "-j", "2", "-t", "10", "-s", SCRATCH],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name, argv in SHELLS.items() if shutil.which(argv[0])}
+    return {name: p.communicate(timeout=60)[0] for name, p in procs.items()}
+
+
+def ingest(tree, text, report_id, tmp_path):
+    proc = subprocess.run([sys.executable, str(tree / "runner.py"), "ingest", "-", "--platform", report_id,
+                           "--reports", str(tmp_path)], input=text, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr
+    summary = json.loads((tmp_path / report_id / "summary.json").read_text())
+    return summary
+
+
+def test_install_puts_cases_runner_wrappers_and_runtest_file_under_prefix(installed):
+    usr = installed / "usr"
+    assert sorted(p.relative_to(usr).as_posix() for p in usr.rglob("*") if p.is_file()) == sorted(
+        ["bin/mmapcheck-run", "bin/mmapcheck-ltp", "libexec/mmapcheck/runner.sh",
+         "libexec/mmapcheck/cases/platform-info", "share/mmapcheck/runtest/mmapcheck"]
+        + [f"libexec/mmapcheck/cases/{cid}" for cid in CASE_IDS])
+    assert (usr / "libexec/mmapcheck/runner.sh").read_bytes() == (ROOT / "runner.sh").read_bytes()
+    for p in usr.rglob("*"):
+        if p.is_file() and "share" not in p.parts:
+            assert p.stat().st_mode & 0o111, p
+
+
+def test_bmake_installs_the_same_tree(tree, installed, tmp_path):
+    need("bmake")
+    make(tree, "install", f"DESTDIR={tmp_path}", "PREFIX=/usr", program="bmake")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path) == files(installed)
+
+
+def test_install_refuses_a_tree_not_built(tree, tmp_path):
+    (tree / "cases" / "mmap" / "not-built-yet.c").write_text("int main(void) { return 0; }\n")
+    try:
+        proc = subprocess.run(["make", "install", f"DESTDIR={tmp_path}"], cwd=tree,
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        (tree / "cases" / "mmap" / "not-built-yet.c").unlink()
+    assert proc.returncode != 0
+    assert "make install: build/mmap/not-built-yet is not built: run make first" in proc.stderr
+
+
+def test_runtest_file_is_ltp_syntax_and_its_commands_exist(installed):
+    text = (installed / "usr/share/mmapcheck/runtest/mmapcheck").read_text()
+    entries = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    tags = [e[0] for e in entries]
+    assert len(tags) == len(set(tags)) == len(CASE_IDS)
+    for tag, command, *args in entries:
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", tag), tag
+        assert command == "/usr/bin/mmapcheck-ltp" and (installed / command.lstrip("/")).is_file()
+        assert args and (installed / "usr/libexec/mmapcheck/cases" / args[0]).is_file()
+    assert sorted(e[2] for e in entries) == CASE_IDS
+
+
+@pytest.mark.parametrize("case_id, ltp_status", [("mmap/len-zero-einval", 0), ("mmap/fixture-claim-fails", 1),
+                                                 ("madvise/cold-hugetlb-einval", 32),  # TCONF
+                                                 ("mmap/fixture-crashes", 2)])         # TBROK
+def test_ltp_adapter_gives_ltp_exit_codes_and_cleans_up(installed, tmp_path, case_id, ltp_status):
+    proc = subprocess.run(["sh", str(installed / "usr/bin/mmapcheck-ltp"), case_id], capture_output=True,
+                          text=True, timeout=30, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+    assert proc.returncode == ltp_status, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_installed_runner_log_ingests_into_the_native_verdicts(tree, native, logs, shell, tmp_path):
+    if shell not in logs:
+        pytest.skip(f"{SHELLS[shell][0]} not found")
+    summary = ingest(tree, logs[shell], f"installed-{shell}", tmp_path)
+    assert {c["id"]: c["verdict"] for c in summary["cases"]} == native
+    assert set(native.values()) == {"pass", "fail", "error", "skip", "xfail"}
+    assert summary["complete"] and summary["target_problems"] == []
+    assert summary["platform"]["tmpdir_fs"] not in ("", "unknown")
+
+
+def test_installed_runner_under_busybox_runs_named_cases(installed):
+    need("busybox")
+    proc = subprocess.run(["busybox", "sh", str(installed / "usr/bin/mmapcheck-run"), "-t", "5",
+                           "mmap/len-zero-einval", "madvise/cold-hugetlb-einval"],
+                          capture_output=True, text=True, timeout=60)
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and "1..2" in lines and lines[-1] == "# mmapcheck-done"
+    assert [l for l in lines if l.startswith("ok ")] == ["ok 1 mmap/len-zero-einval",
+                                                        "ok 2 madvise/cold-hugetlb-einval # SKIP"]
+
+
+def test_dist_tarball_unpacks_into_a_runnable_bundle(tree, tmp_path):
+    name = make(tree, "dist").strip().splitlines()[-1]
+    assert re.fullmatch(r"build/mmapcheck-unknown-linux-[a-z0-9_]+\.tar\.gz", name), name
+    with tarfile.open(tree / name) as tar:
+        tar.extractall(tmp_path)
+    (bundle,) = tmp_path.iterdir()
+    assert bundle.name == Path(name).name[:-len(".tar.gz")]
+    runtest = (bundle / "share/mmapcheck/runtest/mmapcheck").read_text()
+    assert " /opt/mmapcheck/bin/mmapcheck-ltp mmap/len-zero-einval" in runtest
+    proc = subprocess.run([str(bundle / "bin/mmapcheck-run"), "mmap/len-zero-einval"],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert "ok 1 mmap/len-zero-einval" in proc.stdout.splitlines() and proc.stdout.endswith("# mmapcheck-done\n")
+
+
+# The kernel's KTAP parser, tools/testing/kunit/kunit_parser.py (and the one
+# module it imports, kunit_printer.py), from Debian's linux-source-6.1.
+
+@pytest.fixture(scope="module")
+def kunit_parser(tmp_path_factory):
+    if not LINUX_SOURCE.is_file():
+        pytest.skip(f"no {LINUX_SOURCE}: apt-get install linux-source-6.1")
+    need("tar")
+    out = tmp_path_factory.mktemp("kunit")
+    subprocess.run(["tar", "-xJf", str(LINUX_SOURCE), "-C", str(out), "--strip-components=4",
+                    "--wildcards", "*/tools/testing/kunit/kunit_parser.py",
+                    "*/tools/testing/kunit/kunit_printer.py"], check=True, timeout=300)
+    sys.path.insert(0, str(out))
+    try:
+        import kunit_parser
+    finally:
+        sys.path.remove(str(out))
+    return kunit_parser
+
+
+def kernel_parse(parser, text):
+    """The parser's Test and what it printed (its messages: "[ERROR] ...")."""
+    printed = io.StringIO()
+    printer = parser.stdout  # kunit_printer's Printer, bound to sys.stdout at import
+    saved, printer._output, printer._use_color = printer._output, printed, False
+    try:
+        test = parser.parse_run_tests(text.splitlines(keepends=True))
+    finally:
+        printer._output = saved
+    return test, printed.getvalue()
+
+
+@pytest.mark.parametrize("case_id, status, counts", [
+    ("mmap/len-zero-einval", "SUCCESS", (1, 0, 0)),
+    ("mmap/fixture-claim-fails", "FAILURE", (0, 1, 0)),
+    pytest.param("madvise/cold-hugetlb-einval", "SKIPPED", (0, 0, 1), marks=pytest.mark.xfail(
+        strict=True, reason="kunit_parser (6.1) reads no result line without a name: kselftest's "
+                            "'ok 1 # SKIP reason' is a missing subtest to it"))])
+def test_kernel_ktap_parser_reads_one_case_s_output(kunit_parser, tree, case_id, status, counts):
+    out = subprocess.run([str(tree / "build" / case_id)], capture_output=True, text=True,
+                         cwd=SCRATCH, timeout=30).stdout
+    test, printed = kernel_parse(kunit_parser, out)
+    c = test.counts
+    assert (test.status.name, (c.passed, c.failed, c.skipped), c.crashed, c.errors) == (status, counts, 0, 0), printed
+
+
+def test_kernel_ktap_parser_reads_the_combined_stream(kunit_parser, logs):
+    """Every case is one subtest named by its id, with the status of its ok
+    line, but where its own plan is not met: the fixture that crashed after
+    printing "1..1", and the skipped case, whose kselftest result line "ok 1 #
+    SKIP reason" has no name, which this parser does not read.  Each of those
+    is CRASHED with "missing expected subtest!", and the cases after it are
+    unharmed."""
+    if "busybox" not in logs:
+        pytest.skip("busybox not found")
+    text = logs["busybox"]
+    test, printed = kernel_parse(kunit_parser, text)
+    assert test.expected_count == len(CASE_IDS)
+    expected = {}
+    for line in text.splitlines():
+        m = re.match(r"^(not ok|ok) \d+ (\S+)( # SKIP)?$", line)
+        if m:
+            expected[m.group(2)] = "SKIPPED" if m.group(3) else "SUCCESS" if m.group(1) == "ok" else "FAILURE"
+    assert sorted(expected) == CASE_IDS
+    plan_not_met = ["madvise/cold-hugetlb-einval", "mmap/fixture-crashes"]
+    expected.update({cid: "TEST_CRASHED" for cid in plan_not_met})
+    assert {t.name: t.status.name for t in test.subtests} == expected, printed
+    assert sorted(t.name for t in test.subtests if t.counts.errors) == plan_not_met
+    assert re.findall(r"\[ERROR\] Test: (\S+): (.*)", printed) == \
+        [(cid, "missing expected subtest!") for cid in sorted(plan_not_met, key=list(expected).index)]
+    assert (test.counts.errors, test.counts.crashed) == (2, 2)
+    assert "Expected test number" not in printed
+
+
+def test_kernel_ktap_parser_reads_a_runner_stream_of_crashes_and_timeouts(kunit_parser, tmp_path):
+    """Cases that die before their plan or their result: the stream names
+    them with "# Subtest:" and the parser reads each as one failed subtest."""
+    need("cc")
+    need("dash")
+    bodies = {"x/no-plan": 'puts("KTAP version 1"); fflush(stdout); abort();',
+              "x/plan-no-result": 'puts("KTAP version 1\\n1..1"); fflush(stdout); abort();',
+              "x/hangs": 'puts("KTAP version 1\\n1..1"); fflush(stdout); for (;;) pause();',
+              "x/passes": 'puts("KTAP version 1\\n1..1\\nok 1 x/passes"); return 0;'}
+    for cid, body in bodies.items():
+        (tmp_path / "cases" / cid).parent.mkdir(parents=True, exist_ok=True)
+        src = tmp_path / (cid.replace("/", "_") + ".c")
+        src.write_text("#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n"
+                       "int main(void) { " + body + " }\n")
+        subprocess.run(["cc", "-o", str(tmp_path / "cases" / cid), str(src)], check=True)
+    text = subprocess.run(["dash", str(ROOT / "runner.sh"), "-j", "4", "-t", "1", "-s", str(tmp_path),
+                           str(tmp_path / "cases")], capture_output=True, text=True, timeout=60).stdout
+    test, printed = kernel_parse(kunit_parser, text)
+    assert {t.name: t.status.name for t in test.subtests} == {
+        "x/no-plan": "FAILURE", "x/hangs": "TEST_CRASHED", "x/plan-no-result": "TEST_CRASHED",
+        "x/passes": "SUCCESS"}, printed
+    assert "Expected test number" not in printed and test.expected_count == 4
+
+
+def test_ci_example_wires_kernels_a_bsd_vm_ingest_and_compare():
+    yaml = pytest.importorskip("yaml", reason="no PyYAML: apt-get install python3-yaml")
+    workflow = yaml.safe_load((ROOT / "docs" / "ci-example.yml").read_text())
+    jobs = workflow["jobs"]
+    targets = [m["target"] for m in jobs["linux"]["strategy"]["matrix"]["include"]]
+    assert "native" in targets and sum(t.startswith("kernel:") for t in targets) >= 2
+    assert any('make check TARGET="${{ matrix.target }}"' in s.get("run", "") for s in jobs["linux"]["steps"])
+    vm = next(s for s in jobs["freebsd"]["steps"] if s.get("uses", "").startswith("vmactions/freebsd-vm"))
+    assert "make install" in vm["with"]["run"] and "sh /tmp/stage/usr/local/bin/mmapcheck-run" in vm["with"]["run"]
+    runs = " ".join(s.get("run", "") for s in jobs["compare"]["steps"])
+    assert "runner.py ingest artifacts/ktap-freebsd/" in runs and "runner.py compare reports/*" in runs
+    assert jobs["compare"]["needs"] == ["linux", "freebsd"]

@@ -232,6 +232,7 @@ static inline long mc_resident_pages(void *addr, size_t len)
 #endif
 }
 
+#ifdef MAP_ANONYMOUS	/* strict glibc: the case asks _DEFAULT_SOURCE */
 /*
  * Whether mincore() can say "not resident" here: an untouched anonymous page
  * must read as absent.  Where it does not (gVisor reports every page
@@ -253,5 +254,6 @@ static inline void mc_require_residency_observable(void)
 	if (resident > 0)
 		mc_skip("mincore() reports an untouched page resident: residency cannot be observed here");
 }
+#endif
 
 #endif /* MC_MC_SYSTEM_H */

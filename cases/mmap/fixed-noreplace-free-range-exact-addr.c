@@ -4,6 +4,7 @@
  * Tags: mmap anonymous extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
 #ifdef MAP_FIXED_NOREPLACE

@@ -6,6 +6,7 @@
  * Tags: mmap errno anonymous extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
 #ifdef MAP_FIXED_NOREPLACE

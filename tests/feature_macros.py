@@ -2,14 +2,16 @@
 
     python3 tests/feature_macros.py [--write] [CASE_GLOB ...]
 
-Compiles each case (its own feature macro, if any, removed) with
-`-std=c11 -D_POSIX_C_SOURCE=200809L -Werror` under gcc, then with the
-smallest request that builds: _DEFAULT_SOURCE, then _GNU_SOURCE.  Prints
-"case: MACRO /* identifiers */" per case that needs one; --write puts
-`#define MACRO\t/* identifiers */` after the case's header comment.
-The identifiers are those the stricter build did not see, from gcc's errors.
+For each case (its own request removed) tries none, _DEFAULT_SOURCE, then
+_GNU_SOURCE, and takes the first under which the case builds with gcc
+`-std=c11 -D_POSIX_C_SOURCE=200809L -Werror` AND compiles, strict and with the
+normal flags, to the same object code as with _GNU_SOURCE (everything glibc
+shows): a request that only turns an #ifdef'd Linux branch into a skip is not
+enough.  Prints "case: MACRO /* identifiers */" per case that needs one: the
+names the smaller request did not declare or define (from gcc's errors and the
+case's own #ifdef tests).  --write puts that `#define` after the case's header
+comment.  Needs gcc; run by hand when a case changes what it uses.
 """
-
 import argparse
 import concurrent.futures
 import os
@@ -23,13 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from mmapcheck import cases  # noqa: E402
 
+INCLUDES = ["-I", str(ROOT / "harness"), "-I", str(ROOT / "harness/ksft")]
 STRICT = ["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Wextra", "-Werror",
-          "-fsyntax-only", "-I", str(ROOT / "harness"), "-I", str(ROOT / "harness/ksft"),
-          "-x", "c", "-"]
+          "-fsyntax-only", *INCLUDES, "-x", "c", "-"]
 REQUESTS = [None, "_DEFAULT_SOURCE", "_GNU_SOURCE"]
-STRICT_OBJECT = ["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-O2", "-w",
-                 "-I", str(ROOT / "harness"), "-I", str(ROOT / "harness/ksft"), "-c", "-x", "c", "-", "-o"]
-NORMAL = ["gcc", "-O2", "-I", str(ROOT / "harness"), "-I", str(ROOT / "harness/ksft"), "-c", "-x", "c", "-", "-o"]
+STRICT_OBJECT = ["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-O2", "-w", *INCLUDES,
+                 "-c", "-x", "c", "-", "-o"]
+NORMAL = ["gcc", "-O2", *INCLUDES, "-c", "-x", "c", "-", "-o"]
 OWN_REQUEST = re.compile(r"^#define (_DEFAULT_SOURCE|_GNU_SOURCE|_XOPEN_SOURCE)\b.*\n", re.M)
 MISSING = re.compile(r"implicit declaration of function '(\w+)'|'(\w+)' undeclared"
                      r"|unknown type name '(\w+)'|has no member named '(\w+)'")
@@ -67,16 +69,17 @@ def flipped(source, request, than):
     tested = dict.fromkeys(re.findall(r"^#\s*if(?:n?def\s+(\w+)|.*)", source, re.M))
     tested.update(dict.fromkeys(re.findall(r"defined\s*\(?\s*(\w+)", source)))
     probe = "".join(f"#ifdef {x}\nint {x}_defined_;\n#endif\n" for x in tested if x)
+
     def defined(req):
-        p = run(["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-E", "-P", "-I", str(ROOT / "harness"), "-I", str(ROOT / "harness/ksft"),
-                 "-x", "c", "-"], '#include "mmapcheck.h"\n' + probe, req)
+        p = run(["gcc", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-E", "-P", *INCLUDES, "-x", "c", "-"],
+                '#include "mmapcheck.h"\n' + probe, req)
         return set(re.findall(rb"int (\w+)_defined_;", p.stdout))
+
     return [x.decode() for x in sorted(defined(request) - defined(than))]
 
 
 def need(case):
-    """(macro or None, what it is needed for): the smallest request under which the
-    case builds strict and compiles to what it did with the old harness's _GNU_SOURCE."""
+    """(macro or None, what it is needed for); "?" if no request suffices."""
     # "#line" keeps __FILE__ and the messages on the case's own path.
     source = f'#line 1 "{case.path.relative_to(ROOT)}"\n' + OWN_REQUEST.sub("", case.path.read_text())
     before = object_code(source, "_GNU_SOURCE")

@@ -53,7 +53,7 @@ build strict-clang clang "$STRICT"
 # The kernel's kselftest.h: KSFT_DIR, else the one in Debian's linux-source.
 ksft_dir=${KSFT_DIR:-}
 if [ -z "$ksft_dir" ] && [ -f "$KERNEL_SOURCE" ]; then
-	ksft_dir=build/kernel-ksft-6.1
+	ksft_dir=$PWD/build/kernel-ksft-6.1	# the path tests/test_build.py passes: same build
 	[ -f "$ksft_dir/kselftest.h" ] || { mkdir -p "$ksft_dir" && tar -xJOf "$KERNEL_SOURCE" \
 		linux-source-6.1/tools/testing/selftests/kselftest.h >"$ksft_dir/kselftest.h"; }
 fi

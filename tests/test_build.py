@@ -21,6 +21,10 @@ KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
 KSELFTEST_MEMBER = "linux-source-6.1/tools/testing/selftests/kselftest.h"
 
 
+# The flags `make portcheck` builds with: the runs below reuse its builds (build/port-<mode>).
+PORTCHECK_FLAGS = ("--cflags", "-O2 -Wall -Wextra -Werror")
+
+
 def runner_cmd(*args):
     return subprocess.run([sys.executable, str(ROOT / "runner.py"), *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
@@ -68,7 +72,7 @@ def test_a_case_needing_an_extension_fails_the_strict_mode(sandbox):
 def test_musl_builds_give_the_same_verdicts(glibc_verdicts, tmp_path):
     if not shutil.which("musl-gcc"):
         pytest.skip("musl-gcc is not installed (Debian: musl-tools)")
-    got, summary, _ = verdicts(ROOT / "build" / "musl-gcc", "musl-gcc", tmp_path)
+    got, summary, _ = verdicts(ROOT / "build" / "port-musl-gcc", "musl-gcc", tmp_path, *PORTCHECK_FLAGS)
     assert summary["platform"]["libc"] == "musl"
     assert summary["platform"]["id"].endswith("-musl")
     # Where the C library itself deviates, expected/ says so with a libc: bound.
@@ -94,10 +98,10 @@ def kernel_ksft_dir():
 
 
 def test_the_kernels_kselftest_h_gives_the_same_verdicts(kernel_ksft_dir, glibc_verdicts, tmp_path):
-    build_dir = ROOT / "build" / "kernel-ksft"
-    got, _, proc = verdicts(build_dir, "cc", tmp_path, "--ksft-dir", str(kernel_ksft_dir))
+    build_dir = ROOT / "build" / "port-kernel-ksft"
+    got, _, proc = verdicts(build_dir, "gcc", tmp_path, "--ksft-dir", str(kernel_ksft_dir), *PORTCHECK_FLAGS)
     assert got == glibc_verdicts
-    ktap = (tmp_path / "reports-kernel-ksft").glob("*/ktap/mmap/len-zero-einval.ktap")
+    ktap = (tmp_path / "reports-port-kernel-ksft").glob("*/ktap/mmap/len-zero-einval.ktap")
     assert next(ktap).read_text().startswith("TAP version 13")  # really the kernel's header
 
 

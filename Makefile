@@ -3,6 +3,8 @@
 #   make check      run every case on this machine (or TARGET=kernel:6.1, uml, gvisor,
 #                   qemu-user:aarch64:65536, valgrind, ...); report in reports/<platform>/
 #   make test       the project's own tests (tests/), then the whole suite
+#   make portcheck  every case built by gcc, clang, musl-gcc, strict POSIX (gcc, clang),
+#                   the kernel's kselftest.h and BSD make, warnings as errors
 #   make bench      the runner's wall time against the cases' own times
 #   make mutants    the suite once per injected kernel/libc bug: the kill matrix
 #   make stability  the suite 20 times, idle, under CPU load and memory pressure
@@ -54,6 +56,9 @@ compare:
 
 test:
 	sh tests/run.sh
+
+portcheck:
+	PYTHON="$(PYTHON)" KSFT_DIR="$(KSFT_DIR)" sh tests/portcheck.sh
 
 mutants:
 	CC="$(CC)" BUILD="$(BUILD)" $(PYTHON) tests/mutants/run.py
@@ -121,4 +126,4 @@ clean:
 clean-cache:
 	$(PYTHON) -m mmapcheck.kernels --clean
 
-.PHONY: all check bench matrix compare test mutants stability clean clean-cache install dist
+.PHONY: all check bench matrix compare test portcheck mutants stability clean clean-cache install dist

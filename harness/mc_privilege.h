@@ -19,7 +19,7 @@ struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
  * Linux checks the capability CAP_IPC_LOCK in the initial user namespace
  * (capable()), not the uid: root without it is limited, and root of a user
  * namespace (a rootless container) has it only in its own namespace.
- * Elsewhere the privilege is euid 0.
+ * Elsewhere the privilege is euid 0 (no /proc read: uid_map is Linux's).
  */
 static inline int mc_lock_privileged(void)
 {
@@ -100,8 +100,10 @@ static inline void mc_drop_lock_privilege(void)
 
 /*
  * VmLck, the kB this process has locked, for claims observed through it;
- * skips where /proc/self/status does not show it (the other systems report
- * no per-process locked size).  In a probe child use mc_proc_number().
+ * skips where /proc/self/status does not show it: true on the BSDs and macOS,
+ * which report no per-process locked size (mincore() shows residency, not
+ * locking; FreeBSD's wired counts are system-wide sysctl vm.stats.vm.*).  In
+ * a probe child use mc_proc_number().
  */
 static inline long long mc_require_vmlck(void)
 {
@@ -114,8 +116,9 @@ static inline long long mc_require_vmlck(void)
 
 /*
  * Skips unless this process may lock `pages` more pages: RLIMIT_MEMLOCK
- * counts what it has locked already (VmLck, where /proc shows it), and the
- * privilege (mc_lock_privileged) lifts the limit.  Without room the kernel
+ * counts what it has locked already (VmLck, where /proc shows it; elsewhere
+ * taken as nothing: a case locks first thing), and the privilege
+ * (mc_lock_privileged) lifts the limit.  Without room the kernel
  * would answer with the limit's error before the one a case checks.
  */
 static inline void mc_require_lock_room(size_t pages)

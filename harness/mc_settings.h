@@ -24,7 +24,8 @@ static inline void mc_restore_setting_(void)
  * Then this writes `value` to the setting's file (e.g. /proc/sys/vm/...) and
  * puts the old value back when the case exits.  One setting per case; a case
  * changing a setting another case has changed waits for it to finish.
- * Returns 0, or -1 when not allowed or not possible.
+ * Returns 0, or -1 when not allowed or not possible (elsewhere: settings
+ * are sysctl(3) names, not files, so -1 and the case skips).
  */
 static int mc_setting_lock_ = -1;
 
@@ -78,7 +79,8 @@ static inline int mc_change_setting(const char *path, const char *value)
  * case: reserved by the administrator, or reserved now (and released at exit)
  * when the run allows system changes; else the case skips with the reason.
  * Cases that need the pool take turns (mc_lock_setting).  Linux's pool is in
- * /proc; elsewhere the case skips.
+ * /proc; elsewhere the case skips, truly: the BSDs and macOS have no hugetlb
+ * pool (FreeBSD's superpages are transparent: sysctl vm.pmap.pg_ps_enabled).
  */
 static inline size_t mc_free_huge_page(void)
 {

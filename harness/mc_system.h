@@ -10,6 +10,8 @@
  * The number after "key:" in a "Key: value" file such as /proc/meminfo or
  * /proc/self/status, or -1 where the file or the key does not exist (other
  * systems, other kernels): cases detect such features at run time.
+ * Elsewhere: the BSDs and macOS have no such files (FreeBSD's procfs, when
+ * mounted, has no status/meminfo numbers); sysctl(3) holds their counters.
  */
 static inline long long mc_proc_number(const char *path, const char *key)
 {
@@ -31,6 +33,7 @@ static inline long long mc_proc_number(const char *path, const char *key)
  * (vm.max_map_count; mc_proc_number() reads "Key: value" files), or -1 with
  * errno where it cannot be opened: cases skip where the setting does not
  * exist.  Broken if it holds no number.  For settings that are never negative.
+ * Elsewhere: settings are sysctl(3) names (FreeBSD vm.*), not files: -1.
  */
 static inline long long mc_setting_number(const char *path)
 {
@@ -93,8 +96,10 @@ static inline int mc_area_line_(const char *line, unsigned long *start, unsigned
 /*
  * The /proc/self/maps line whose range holds addr: its start, end and perms
  * ("rw-p"); 1 if found, 0 if no line holds addr (start, end, perms untouched).
- * Skips where the file is missing (FreeBSD would use procstat -v /
- * kinfo_getvmmap(3), macOS vmmap(1)).  Allocates nothing (mc_proc_text_).
+ * Skips where the file is missing, with its errno: true on FreeBSD, OpenBSD
+ * and macOS (FreeBSD would use procstat -v / kinfo_getvmmap(3), macOS
+ * vmmap(1); NetBSD's procfs, where mounted, has a Linux-format maps).
+ * Allocates nothing (mc_proc_text_).
  */
 static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *end, char perms[5])
 {
@@ -116,7 +121,8 @@ static inline int mc_maps_entry(const void *addr, uintptr_t *start, uintptr_t *e
 /*
  * The start of the first area /proc/self/maps names `name` (the last field,
  * e.g. "[vvar]"), or NULL: special areas have no address a case could know.
- * Skips where the file is missing, as mc_maps_entry().
+ * Skips where the file is missing, as mc_maps_entry().  Elsewhere the named
+ * areas are Linux's own: no BSD has [vvar].
  */
 static inline void *mc_maps_named(const char *name)
 {
@@ -153,6 +159,8 @@ static inline const char *mc_smaps_area_(const char *pos, const void *addr)
  * A field of the area holding addr in /proc/self/smaps, in kB ("Rss",
  * "Private_Dirty", "KernelPageSize", ...), or -1 where there is no such file
  * (the BSDs, macOS), area or field: the case says what it cannot observe.
+ * Elsewhere: FreeBSD's procstat -v / kinfo_getvmmap(3) give resident pages
+ * per area (kve_resident), no dirty count; cases skip instead.
  */
 static inline long long mc_smaps_kb(const void *addr, const char *field)
 {
@@ -170,7 +178,8 @@ static inline long long mc_smaps_kb(const void *addr, const char *field)
 /*
  * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
  * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
- * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read.
+ * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read (true on
+ * the BSDs and macOS: no smaps; the flags are Linux's vm_flags).
  */
 static inline int mc_smaps_has_flag(const void *addr, const char *flag)
 {
@@ -193,6 +202,7 @@ static inline int mc_smaps_has_flag(const void *addr, const char *flag)
  * flag "pf".  It is "[vvar]" until Linux 6.15 made that VM_MIXEDMAP and moved
  * the PFN-mapped clock pages to "[vvar_vclock]" (commit dafde29605eb "x86/vdso:
  * Switch to generic storage implementation").  NULL if neither is there.
+ * Elsewhere: skips (mc_maps_named): VM_PFNMAP is a Linux notion.
  */
 static inline void *mc_pfnmap_area(void)
 {
@@ -232,6 +242,7 @@ static inline long mc_resident_pages(void *addr, size_t len)
 #endif
 }
 
+#ifdef MAP_ANONYMOUS	/* strict glibc: the case asks _DEFAULT_SOURCE */
 /*
  * Whether mincore() can say "not resident" here: an untouched anonymous page
  * must read as absent.  Where it does not (gVisor reports every page
@@ -253,5 +264,6 @@ static inline void mc_require_residency_observable(void)
 	if (resident > 0)
 		mc_skip("mincore() reports an untouched page resident: residency cannot be observed here");
 }
+#endif
 
 #endif /* MC_MC_SYSTEM_H */

@@ -1,7 +1,11 @@
 /*
  * mmapcheck.h: claim helpers for mmapcheck cases, built only on the
  * kselftest.h interface (ours in harness/ksft/, or the kernel's with
- * `make KSFT_DIR=...`).  Include it first: it selects the feature macros.
+ * `make KSFT_DIR=...`).  It selects no feature macros: a case that needs an
+ * interface beyond POSIX.1-2008 defines the macro itself, first thing after
+ * its header comment (`#define _GNU_SOURCE`, commented with what for),
+ * and builds with `-std=c11 -D_POSIX_C_SOURCE=200809L` plus only that
+ * (`make portcheck`).
  *
  * A case checks one claim and reports one result:
  *   pass    every mc_check() held              (exit 0)
@@ -24,10 +28,6 @@
 #ifndef MMAPCHECK_H
 #define MMAPCHECK_H
 
-#if defined(__linux__) && !defined(_GNU_SOURCE)
-#define _GNU_SOURCE	/* MAP_POPULATE, MAP_LOCKED, ... */
-#endif
-
 #include <sys/types.h>
 #include <sys/file.h>
 #include <sys/mman.h>
@@ -47,8 +47,19 @@
 
 #include "kselftest.h"
 
+/* The older BSD spelling; strict glibc shows neither (a case asks _DEFAULT_SOURCE). */
 #if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
 #define MAP_ANONYMOUS MAP_ANON
+#endif
+
+/*
+ * Linux interfaces the harness uses that glibc and musl declare only beyond
+ * strict POSIX (_DEFAULT_SOURCE): every Linux C library has them, so the
+ * harness declares them itself instead of choosing the case's feature macros.
+ */
+#ifdef __linux__
+long syscall(long number, ...);
+int mincore(void *addr, size_t length, unsigned char *vec);
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -3,6 +3,8 @@ kselftest.h gives the same verdicts as ours; both makes drive the build; the
 pytest front end."""
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,10 @@ from mmapcheck import cases, expected
 ROOT = mmapcheck.ROOT
 KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
 KSELFTEST_MEMBER = "linux-source-6.1/tools/testing/selftests/kselftest.h"
+
+
+# The flags `make portcheck` builds with: the runs below reuse its builds (build/port-<mode>).
+PORTCHECK_FLAGS = ("--cflags", "-O2 -Wall -Wextra -Werror")
 
 
 def runner_cmd(*args):
@@ -39,18 +45,34 @@ def glibc_verdicts(tmp_path_factory):
     return got
 
 
-@pytest.mark.parametrize("cc", ["gcc", "clang", "musl-gcc"])
-def test_every_case_builds_without_warnings(cc):
-    if not shutil.which(cc):
-        pytest.skip(f"{cc} is not installed (make test installs it when run as root)")
-    proc = runner_cmd("build", "--werror", "--cc", cc, "--build-dir", str(ROOT / "build" / cc))
-    assert proc.returncode == 0, proc.stderr
+def test_portcheck_builds_every_mode_without_warnings():
+    """make portcheck: gcc, clang, musl-gcc, strict POSIX with gcc and clang, the
+    kernel's kselftest.h, BSD make; one summary line per mode, none failing."""
+    proc = subprocess.run(["sh", "tests/portcheck.sh"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=1800, env={**os.environ, "PYTHON": sys.executable})
+    modes = dict(re.findall(r"^portcheck: (\S+) +(\S+)", proc.stdout, re.M))
+    assert proc.returncode == 0 and "FAILED" not in modes.values(), proc.stdout + proc.stderr
+    assert set(modes) == {"gcc", "clang", "musl-gcc", "strict-gcc", "strict-clang",
+                          "kernel-ksft", "bmake"}
+    skipped = [m for m, status in modes.items() if status != "ok"]
+    if skipped:
+        pytest.skip(f"portcheck modes skipped (tool not installed): {', '.join(skipped)}")
+
+
+def test_a_case_needing_an_extension_fails_the_strict_mode(sandbox):
+    """Without its own feature macro a case using MAP_ANONYMOUS does not build strict."""
+    sandbox.add_case("mmap/zz-anon", "int main(void) { mc_begin(); mc_observe(\"flag\", \"%d\","
+                     " MAP_ANONYMOUS); return mc_finish(); }")
+    strict = "-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra"
+    assert sandbox.run("build", "--werror", "mmap/zz-anon").returncode == 0
+    proc = sandbox.run("build", "--werror", "--cflags", strict, "mmap/zz-anon")
+    assert proc.returncode == 1 and "MAP_ANONYMOUS" in proc.stderr
 
 
 def test_musl_builds_give_the_same_verdicts(glibc_verdicts, tmp_path):
     if not shutil.which("musl-gcc"):
         pytest.skip("musl-gcc is not installed (Debian: musl-tools)")
-    got, summary, _ = verdicts(ROOT / "build" / "musl-gcc", "musl-gcc", tmp_path)
+    got, summary, _ = verdicts(ROOT / "build" / "port-musl-gcc", "musl-gcc", tmp_path, *PORTCHECK_FLAGS)
     assert summary["platform"]["libc"] == "musl"
     assert summary["platform"]["id"].endswith("-musl")
     # Where the C library itself deviates, expected/ says so with a libc: bound.
@@ -76,10 +98,10 @@ def kernel_ksft_dir():
 
 
 def test_the_kernels_kselftest_h_gives_the_same_verdicts(kernel_ksft_dir, glibc_verdicts, tmp_path):
-    build_dir = ROOT / "build" / "kernel-ksft"
-    got, _, proc = verdicts(build_dir, "cc", tmp_path, "--ksft-dir", str(kernel_ksft_dir))
+    build_dir = ROOT / "build" / "port-kernel-ksft"
+    got, _, proc = verdicts(build_dir, "gcc", tmp_path, "--ksft-dir", str(kernel_ksft_dir), *PORTCHECK_FLAGS)
     assert got == glibc_verdicts
-    ktap = (tmp_path / "reports-kernel-ksft").glob("*/ktap/mmap/len-zero-einval.ktap")
+    ktap = (tmp_path / "reports-port-kernel-ksft").glob("*/ktap/mmap/len-zero-einval.ktap")
     assert next(ktap).read_text().startswith("TAP version 13")  # really the kernel's header
 
 

@@ -5,6 +5,7 @@
  * Tags: madvise errno anonymous private
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
 #include "mmapcheck.h"
 
 #define NOT_AN_ADVICE 999	/* Linux defines 0-25 and 100-101 */

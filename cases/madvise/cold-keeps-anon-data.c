@@ -4,6 +4,7 @@
  * Tags: madvise anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_COLD */
 #include "mmapcheck.h"
 
 #ifdef MADV_COLD

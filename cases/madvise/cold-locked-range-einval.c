@@ -6,6 +6,7 @@
  * Tags: madvise mlock errno anonymous private extension privileges
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_COLD */
 #include "mmapcheck.h"
 
 #ifdef MADV_COLD

@@ -5,6 +5,7 @@
  * Tags: madvise anonymous private extension procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DODUMP */
 #include "mmapcheck.h"
 
 /* Elsewhere the exclusion is not visible to the process (FreeBSD's MADV_NOCORE: procstat -v). */

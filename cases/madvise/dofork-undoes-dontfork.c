@@ -4,6 +4,7 @@
  * Tags: madvise anonymous private fork extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DOFORK */
 #include "mmapcheck.h"
 
 #ifdef MADV_DOFORK

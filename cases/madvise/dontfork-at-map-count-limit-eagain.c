@@ -6,6 +6,7 @@
  * Tags: madvise errno anonymous private extension limits procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTFORK */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTFORK)

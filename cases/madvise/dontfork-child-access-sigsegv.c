@@ -5,6 +5,7 @@
  * Tags: madvise anonymous private fork signal extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTFORK */
 #include "mmapcheck.h"
 
 #ifdef MADV_DONTFORK

@@ -5,6 +5,7 @@
  * Tags: madvise anonymous private fork extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTNEED)

@@ -6,6 +6,7 @@
  * Requires: linux
  * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), so no mutant can turn it from pass to fail there
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED, MAP_HUGETLB */
 #include "mmapcheck.h"
 
 #if defined(MAP_HUGETLB) && defined(MADV_DONTNEED)

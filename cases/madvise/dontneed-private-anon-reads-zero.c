@@ -4,6 +4,7 @@
  * Tags: madvise anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 /* posix_madvise(POSIX_MADV_DONTNEED) promises no such thing; the zeroing is Linux's. */

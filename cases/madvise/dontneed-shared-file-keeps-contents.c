@@ -4,6 +4,7 @@
  * Tags: madvise file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTNEED)

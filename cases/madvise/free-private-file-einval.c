@@ -6,6 +6,7 @@
  * Tags: madvise errno file private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_FREE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_FREE)

@@ -4,6 +4,7 @@
  * Tags: madvise anonymous private extension unspecified
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_FREE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_FREE)

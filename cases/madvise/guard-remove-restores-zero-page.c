@@ -5,6 +5,7 @@
  * Tags: madvise anonymous private signal extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && !defined(MADV_GUARD_INSTALL)

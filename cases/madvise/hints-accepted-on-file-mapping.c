@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 posix_madvise(), DESCRIPTION: POSIX_MADV_NORMAL, POSIX_MADV_SEQUENTIAL, POSIX_MADV_RANDOM, POSIX_MADV_WILLNEED
  * Tags: madvise file shared
  */
+#define _DEFAULT_SOURCE	/* MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, madvise */
 #include "mmapcheck.h"
 
 int main(void)

@@ -6,6 +6,7 @@
  * Tags: madvise errno anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTNEED)

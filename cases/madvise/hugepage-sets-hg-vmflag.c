@@ -5,6 +5,7 @@
  * Tags: madvise anonymous private extension procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_HUGEPAGE */
 #include "mmapcheck.h"
 
 /* Elsewhere the advice is not visible to the process. */

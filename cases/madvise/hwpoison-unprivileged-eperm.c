@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: where the kernel has no CONFIG_MEMORY_FAILURE (as the one this suite was written on) MADV_HWPOISON is not a valid advice and the case skips before any interposed call, so no mutant can kill it there
  */
+#define _DEFAULT_SOURCE	/* MADV_HWPOISON */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_HWPOISON)

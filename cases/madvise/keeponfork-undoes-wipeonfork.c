@@ -1,12 +1,27 @@
 /*
  * Claim: After madvise(MADV_WIPEONFORK) and then madvise(MADV_KEEPONFORK) over a written private anonymous range, a fork child reads the parent's data, not zero.
  * Source: Linux man-pages madvise(2), MADV_KEEPONFORK: "Undo the effect of an earlier MADV_WIPEONFORK."
+ * Source: FreeBSD minherit(2), INHERIT_COPY: "the child to inherit the address space as copy-on-write" (OpenBSD, NetBSD: MAP_INHERIT_COPY), after INHERIT_ZERO
  * Tags: madvise anonymous private fork extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_KEEPONFORK */
 #include "mmapcheck.h"
 
-#ifdef MADV_KEEPONFORK
+#if defined(MADV_KEEPONFORK)
+#define SPELLING "MADV_WIPEONFORK,MADV_KEEPONFORK"
+#define wipe_on_fork(p, len) madvise(p, len, MADV_WIPEONFORK)
+#define keep_on_fork(p, len) madvise(p, len, MADV_KEEPONFORK)
+#elif defined(INHERIT_ZERO)	/* FreeBSD */
+#define SPELLING "minherit(INHERIT_ZERO),minherit(INHERIT_COPY)"
+#define wipe_on_fork(p, len) minherit(p, len, INHERIT_ZERO)
+#define keep_on_fork(p, len) minherit(p, len, INHERIT_COPY)
+#elif defined(MAP_INHERIT_ZERO)	/* OpenBSD, NetBSD */
+#define SPELLING "minherit(MAP_INHERIT_ZERO),minherit(MAP_INHERIT_COPY)"
+#define wipe_on_fork(p, len) minherit(p, len, MAP_INHERIT_ZERO)
+#define keep_on_fork(p, len) minherit(p, len, MAP_INHERIT_COPY)
+#endif
+
+#ifdef SPELLING
 #define NPAGES 4
 
 static size_t len;
@@ -34,15 +49,16 @@ int main(void)
 	unsigned char *p;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	len = NPAGES * mc_page_size();
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0xa5, len);
-	if (madvise(p, len, MADV_WIPEONFORK) != 0) {
+	if (wipe_on_fork(p, len) != 0) {
 		if (errno == EINVAL)
 			mc_skip("MADV_WIPEONFORK is an invalid advice here (EINVAL): nothing for MADV_KEEPONFORK to undo");
 		mc_broken("madvise(MADV_WIPEONFORK) failed: %s", mc_errno_name(errno));
 	}
-	MC_EXPECT_ERRNO(madvise(p, len, MADV_KEEPONFORK), 0);
+	MC_EXPECT_ERRNO(keep_on_fork(p, len), 0);
 
 	st = mc_probe(child_sees, p);	/* fork() */
 	for (i = 0; i < len; i++)
@@ -62,6 +78,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MADV_KEEPONFORK is not defined on this platform");
+	mc_skip("MADV_KEEPONFORK: not provided by this system (nor minherit() INHERIT_COPY after INHERIT_ZERO)");
 }
 #endif

@@ -5,6 +5,7 @@
  * Tags: madvise errno anonymous private
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_NORMAL */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: madvise errno
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* madvise, MADV_NORMAL */
 #include "mmapcheck.h"
 
 int main(void)

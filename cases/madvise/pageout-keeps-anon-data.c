@@ -4,6 +4,7 @@
  * Tags: madvise anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_PAGEOUT */
 #include "mmapcheck.h"
 
 #ifdef MADV_PAGEOUT

@@ -5,6 +5,7 @@
  * Tags: madvise mincore anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, mc_require_residency_observable, MADV_POPULATE_READ */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && !defined(MADV_POPULATE_READ)

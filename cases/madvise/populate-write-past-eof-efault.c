@@ -6,6 +6,7 @@
  * Tags: madvise errno file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_POPULATE_READ, MADV_POPULATE_WRITE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && !defined(MADV_POPULATE_READ)

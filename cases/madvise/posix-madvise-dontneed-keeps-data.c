@@ -4,6 +4,7 @@
  * Source: Linux man-pages posix_madvise(3), DESCRIPTION: calling posix_madvise() "shall not affect the semantics of access to memory in the specified range"
  * Tags: madvise anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define NPAGES 4

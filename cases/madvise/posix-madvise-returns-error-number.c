@@ -5,6 +5,7 @@
  * Covers: posix_madvise(3) EINVAL "advice is invalid"
  * Tags: madvise errno anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define NOT_AN_ADVICE 999

@@ -6,6 +6,7 @@
  * Requires: linux
  * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), and where it runs this kernel fails it (expected/linux), so no mutant can turn it from pass to fail
  */
+#define _DEFAULT_SOURCE	/* MADV_REMOVE, MAP_HUGETLB */
 #include "mmapcheck.h"
 
 #if defined(MAP_HUGETLB) && defined(MADV_REMOVE)

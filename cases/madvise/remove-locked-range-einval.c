@@ -6,6 +6,7 @@
  * Tags: madvise mlock errno memfd shared extension privileges
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MFD_CLOEXEC */
 #include "mmapcheck.h"
 
 #if defined(MADV_REMOVE) && defined(MFD_CLOEXEC)

@@ -4,6 +4,7 @@
  * Tags: madvise memfd shared extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MFD_CLOEXEC */
 #include "mmapcheck.h"
 
 #if defined(MADV_REMOVE) && defined(MFD_CLOEXEC)

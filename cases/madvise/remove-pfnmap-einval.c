@@ -6,6 +6,7 @@
  * Tags: madvise errno extension procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_REMOVE */
 #include "mmapcheck.h"
 
 /* The other systems have no VM_PFNMAP areas in every process to point at. */

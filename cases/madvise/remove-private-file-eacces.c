@@ -6,6 +6,7 @@
  * Tags: madvise errno file private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_REMOVE */
 #include "mmapcheck.h"
 
 #ifdef MADV_REMOVE

@@ -4,6 +4,7 @@
  * Tags: madvise file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_REMOVE */
 #include "mmapcheck.h"
 
 #ifdef MADV_REMOVE

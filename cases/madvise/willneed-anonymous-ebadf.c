@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: it fails on Linux (listed in expected/linux: with CONFIG_SWAP the kernel reads swap ahead and returns 0), so no mutant can turn a pass into a fail here
  */
+#define _DEFAULT_SOURCE	/* MADV_WILLNEED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_WILLNEED)

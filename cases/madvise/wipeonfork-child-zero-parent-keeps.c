@@ -1,12 +1,24 @@
 /*
  * Claim: After madvise(MADV_WIPEONFORK) over a written private anonymous range, a fork child reads the range as zero while the parent keeps its data.
  * Source: Linux man-pages madvise(2), MADV_WIPEONFORK: "The child process will see the memory in this range as zero-filled ... The parent process is unaffected."
+ * Source: FreeBSD minherit(2), INHERIT_ZERO: "mapped as new anonymous pages, which would be initialized to all zero bytes, in the child process" (OpenBSD, NetBSD: MAP_INHERIT_ZERO)
  * Tags: madvise anonymous private fork extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MADV_WIPEONFORK */
 #include "mmapcheck.h"
 
-#ifdef MADV_WIPEONFORK
+#if defined(MADV_WIPEONFORK)
+#define SPELLING "MADV_WIPEONFORK"
+#define wipe_on_fork(p, len) madvise(p, len, MADV_WIPEONFORK)
+#elif defined(INHERIT_ZERO)	/* FreeBSD */
+#define SPELLING "minherit(INHERIT_ZERO)"
+#define wipe_on_fork(p, len) minherit(p, len, INHERIT_ZERO)
+#elif defined(MAP_INHERIT_ZERO)	/* OpenBSD, NetBSD */
+#define SPELLING "minherit(MAP_INHERIT_ZERO)"
+#define wipe_on_fork(p, len) minherit(p, len, MAP_INHERIT_ZERO)
+#endif
+
+#ifdef SPELLING
 #define NPAGES 4
 
 static size_t len;
@@ -34,10 +46,11 @@ int main(void)
 	unsigned char *p;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	len = NPAGES * mc_page_size();
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0xa5, len);
-	MC_EXPECT_ERRNO(madvise(p, len, MADV_WIPEONFORK), 0);
+	MC_EXPECT_ERRNO(wipe_on_fork(p, len), 0);
 
 	st = mc_probe(child_sees, p);	/* fork() */
 	for (i = 0; i < len; i++)
@@ -57,6 +70,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MADV_WIPEONFORK is not defined on this platform");
+	mc_skip("MADV_WIPEONFORK: not provided by this system (nor minherit() INHERIT_ZERO)");
 }
 #endif

@@ -4,6 +4,7 @@
  * Source: Linux man-pages mallopt(3), M_MMAP_THRESHOLD: such blocks "can always be independently released back to the system"; the threshold can be set by the environment (MALLOC_MMAP_THRESHOLD_, GLIBC_TUNABLES)
  * Tags: malloc anonymous private signal unspecified
  */
+#define _GNU_SOURCE	/* Dl_info, dladdr */
 #include "mmapcheck.h"
 #ifdef __GLIBC__
 #include <gnu/libc-version.h>

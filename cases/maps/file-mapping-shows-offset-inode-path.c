@@ -4,6 +4,7 @@
  * Tags: mmap file shared procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* realpath */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Tags: mmap anonymous procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -6,6 +6,7 @@
  * Requires: linux
  * Not-mutated: Linux refuses the seal here (expected/linux), so no injected bug can turn this case from pass to fail on this kernel
  */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

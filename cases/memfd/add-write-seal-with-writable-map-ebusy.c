@@ -5,6 +5,7 @@
  * Tags: memfd errno shared extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Tags: memfd errno extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: memfd errno limits extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

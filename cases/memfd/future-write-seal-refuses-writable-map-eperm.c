@@ -6,6 +6,7 @@
  * Tags: memfd mmap errno shared extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* F_ADD_SEALS, F_SEAL_FUTURE_WRITE, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: memfd ftruncate shared signal extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 static size_t pg;

@@ -6,6 +6,7 @@
  * Tags: memfd mprotect errno shared extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Covers: mincore(2) EINVAL
  * Tags: mincore errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

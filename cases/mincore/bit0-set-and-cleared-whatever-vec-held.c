@@ -4,6 +4,7 @@
  * Source: FreeBSD mincore(2), DESCRIPTION: MINCORE_INCORE, MINCORE_REFERENCED, MINCORE_MODIFIED ... bits of each byte (other bits have meanings there)
  * Tags: mincore anonymous private unspecified
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

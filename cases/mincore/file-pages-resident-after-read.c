@@ -4,6 +4,7 @@
  * Source: Linux man-pages posix_fadvise(2), POSIX_FADV_DONTNEED: "attempts to free cached pages associated with the specified region" (used to evict them first)
  * Tags: mincore file shared
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable */
 #include "mmapcheck.h"
 
 #define NPAGES 4

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mincore(2), DESCRIPTION: "The length argument need not be a multiple of the page size, but since residency information is returned for whole pages, length is effectively rounded up to the next multiple of the page size."
  * Tags: mincore anonymous private
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

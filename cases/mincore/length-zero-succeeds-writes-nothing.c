@@ -3,6 +3,7 @@
  * Source: Linux man-pages mincore(2), DESCRIPTION: "The vec argument must point to an array containing at least (length+PAGE_SIZE-1) / PAGE_SIZE bytes" (0 for a length of 0); RETURN VALUE: "On success, mincore() returns zero."
  * Tags: mincore anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

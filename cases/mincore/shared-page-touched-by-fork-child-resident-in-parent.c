@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), MAP_SHARED: "Updates to the mapping are visible to other processes mapping the same region"; NOTES: mappings are "preserved across fork(2), with the same attributes"
  * Tags: mincore anonymous shared fork
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

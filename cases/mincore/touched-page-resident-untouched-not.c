@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), MAP_ANONYMOUS: the mapping is not backed by any file; pages are allocated on first touch (demand paging, NOTES)
  * Tags: mincore anonymous private
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

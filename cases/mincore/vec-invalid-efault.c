@@ -5,6 +5,7 @@
  * Covers: mincore(2) EFAULT
  * Tags: mincore errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef __OpenBSD__

@@ -6,6 +6,7 @@
  * Covers: mlock(2) EINVAL "addr+len was less than addr"
  * Tags: mlock errno anonymous privileges
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

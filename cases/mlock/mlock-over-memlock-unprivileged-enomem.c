@@ -5,6 +5,7 @@
  * Covers: mlock(2) ENOMEM "nonzero RLIMIT_MEMLOCK soft resource limit"
  * Tags: mlock errno anonymous privileges limits
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

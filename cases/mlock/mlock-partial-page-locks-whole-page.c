@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mlock(), DESCRIPTION: locks "those whole pages containing any part of the address space of the process starting at address addr and continuing for len bytes"
  * Tags: mlock anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: mlock errno anonymous private privileges procfs
  * Not-mutated: Linux already fails it (mlock() of PROT_NONE returns ENOMEM, see expected/linux); no passing baseline here for a mutant to break
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

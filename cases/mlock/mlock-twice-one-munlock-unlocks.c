@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munlock(), DESCRIPTION: unlocks the pages "regardless of how many times mlock() has been called by the process for any of the pages in the specified range"
  * Tags: mlock anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

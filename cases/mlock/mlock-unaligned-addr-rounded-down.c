@@ -5,6 +5,7 @@
  * Covers: mlock(2) EINVAL "(Not on Linux) addr was not a multiple of the page size"
  * Tags: mlock errno anonymous private privileges procfs unspecified
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -6,6 +6,7 @@
  * Tags: mlock errno anonymous privileges extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

@@ -5,6 +5,7 @@
  * Tags: mlock mincore anonymous private extension privileges procfs
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 
 #ifdef MLOCK_ONFAULT

@@ -6,6 +6,7 @@
  * Tags: mlock errno anonymous limits procfs extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 
 #ifdef MLOCK_ONFAULT

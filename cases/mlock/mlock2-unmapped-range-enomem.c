@@ -5,6 +5,7 @@
  * Tags: mlock errno anonymous extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

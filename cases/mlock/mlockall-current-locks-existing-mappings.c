@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mlockall(), DESCRIPTION: with MCL_CURRENT, "all currently mapped pages of the process' address space shall be memory-resident and locked" on successful return
  * Tags: mlock mincore anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

@@ -4,6 +4,7 @@
  * Tags: mlock mincore anonymous private extension privileges procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef MCL_ONFAULT

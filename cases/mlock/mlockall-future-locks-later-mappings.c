@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mlockall(), DESCRIPTION: MCL_FUTURE locks "all of the pages that become mapped into the address space of the process in the future, when those mappings are established"
  * Tags: mlock mincore anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, mc_require_residency_observable */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

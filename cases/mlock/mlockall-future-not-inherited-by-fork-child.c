@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 fork(), DESCRIPTION: "Any memory locks established by the parent process via calls to mlockall() or mlock() shall not be inherited by the child process."
  * Tags: mlock fork anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

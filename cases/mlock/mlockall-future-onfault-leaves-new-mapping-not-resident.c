@@ -4,6 +4,7 @@
  * Tags: mlock mincore anonymous private extension privileges procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, mc_require_residency_observable */
 #include "mmapcheck.h"
 
 #ifdef MCL_ONFAULT

@@ -5,6 +5,7 @@
  * Covers: mmap(2) EAGAIN "too much memory has been locked"
  * Tags: mlock mmap errno anonymous private privileges limits
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

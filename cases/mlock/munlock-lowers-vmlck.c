@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munlock(), DESCRIPTION: "Upon successful return from munlock(), pages in the specified range shall be unlocked with respect to the address space of the process."
  * Tags: mlock anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munlock(), ERRORS: [ENOMEM] only for a range that "does not correspond to valid mapped pages"
  * Tags: mlock errno anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -6,6 +6,7 @@
  * Tags: mlock errno anonymous limits procfs privileges
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define MAX_FILL 300000	/* more mappings than this would take too long to make */

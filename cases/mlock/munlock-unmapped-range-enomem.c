@@ -5,6 +5,7 @@
  * Covers: mlock(2) ENOMEM "does not correspond to mapped pages"
  * Tags: mlock errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: Linux man-pages mlock(2), DESCRIPTION: "munlockall() unlocks all pages mapped into the address space of the calling process."
  * Tags: mlock anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

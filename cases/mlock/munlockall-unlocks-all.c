@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munlockall(), DESCRIPTION: "Upon successful return from the munlockall() function, all currently mapped pages of the process' address space shall be unlocked with respect to the process' address space."
  * Tags: mlock anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mlock(2), NOTES: "The memory lock on an address range is automatically removed if the address range is unmapped via munmap(2)."
  * Tags: mlock munmap anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Source: FreeBSD mlock(2), DESCRIPTION: after mlock() the pages "will cause neither a non-resident page nor address-translation fault until they are unlocked"
  * Tags: mlock mincore anonymous private privileges procfs
  */
+#define _DEFAULT_SOURCE	/* mc_require_residency_observable, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

@@ -4,6 +4,7 @@
  * Tags: mmap anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_32BIT */
 #include "mmapcheck.h"
 
 #if defined(MAP_32BIT) && defined(__x86_64__) && defined(__LP64__)

@@ -3,6 +3,7 @@
  * Source: Linux man-pages mmap(2), DESCRIPTION: "If addr is NULL, then the kernel chooses the (page-aligned) address at which to create the mapping"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), NOTES: with addr 0 (NULL) and no MAP_FIXED "the address is chosen so as not to conflict with any existing mapping, and will not be 0"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Covers: mmap(2) EINVAL "We don't like addr, length, or offset"
  * Tags: mmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), ERRORS: EBADF only when fd is invalid "and MAP_ANONYMOUS was not set"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: NetBSD mmap(2), MAP_ANON: the mapped memory is zero filled
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define NPAGES 8

@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: Linux ignores MAP_DENYWRITE, so the case fails here (expected/linux) and no mutant can turn a pass into a fail
  */
+#define _DEFAULT_SOURCE	/* MAP_DENYWRITE */
 #include "mmapcheck.h"
 
 #ifdef MAP_DENYWRITE

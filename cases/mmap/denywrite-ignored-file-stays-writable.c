@@ -4,6 +4,7 @@
  * Tags: mmap file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_DENYWRITE */
 #include "mmapcheck.h"
 
 #ifdef MAP_DENYWRITE

@@ -5,6 +5,7 @@
  * Tags: mmap file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_EXECUTABLE */
 #include "mmapcheck.h"
 
 #ifdef MAP_EXECUTABLE

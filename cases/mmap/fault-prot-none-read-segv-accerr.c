@@ -4,6 +4,7 @@
  * Source: Linux man-pages sigaction(2), siginfo_t: SIGSEGV si_code "SEGV_ACCERR Invalid permissions for mapped object."
  * Tags: mmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

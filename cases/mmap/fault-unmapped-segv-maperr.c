@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 <signal.h>: SIGSEGV code SEGV_MAPERR "Address not mapped to object"; munmap(), DESCRIPTION: further references to unmapped pages shall result in SIGSEGV
  * Tags: mmap munmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: mmap errno anonymous privileges procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

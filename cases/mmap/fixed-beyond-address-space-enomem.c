@@ -5,6 +5,7 @@
  * Covers: mmap(2) ENOMEM "exceeds the virtual address space"
  * Tags: mmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

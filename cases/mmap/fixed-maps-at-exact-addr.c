@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), MAP_FIXED: "Don't interpret addr as a hint: place the mapping at exactly that address"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

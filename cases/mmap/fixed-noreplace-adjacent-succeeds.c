@@ -1,10 +1,18 @@
 /*
  * Claim: MAP_FIXED_NOREPLACE succeeds at exactly addr for a free range that touches existing mappings on both sides without overlapping them, and leaves those mappings intact.
  * Source: Linux man-pages mmap(2), MAP_FIXED_NOREPLACE: it "never clobbers a preexisting mapped range. If the requested range would collide with an existing mapping, then this call fails with the error EEXIST" (a range that only touches one does not collide)
+ * Source: FreeBSD mmap(2), MAP_FIXED: "if MAP_EXCL is specified, the request will fail if a mapping already exists within the range" (its spelling)
  * Tags: mmap anonymous extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
+
+#if defined(MAP_FIXED_NOREPLACE)
+#define SPELLING "MAP_FIXED_NOREPLACE"
+#elif defined(MAP_EXCL)	/* FreeBSD */
+#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
+#define SPELLING "MAP_FIXED|MAP_EXCL"
+#endif
 
 #ifdef MAP_FIXED_NOREPLACE
 int main(void)
@@ -13,6 +21,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	pg = mc_page_size();
 	/* Pages 0 and 3 stay mapped ('L', 'R'); pages 1-2 become a hole between them. */
 	base = SAFE_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -34,6 +43,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MAP_FIXED_NOREPLACE is not defined on this platform");
+	mc_skip("MAP_FIXED_NOREPLACE: not provided by this system (nor FreeBSD's MAP_EXCL)");
 }
 #endif

@@ -1,10 +1,18 @@
 /*
  * Claim: mmap() with MAP_FIXED_NOREPLACE on a free, page-aligned range places the mapping at exactly addr.
  * Source: Linux man-pages mmap(2), MAP_FIXED_NOREPLACE: "This flag provides behavior that is similar to MAP_FIXED with respect to the addr enforcement"; MAP_FIXED: "place the mapping at exactly that address"
+ * Source: FreeBSD mmap(2), MAP_FIXED: "if MAP_EXCL is specified, the request will fail if a mapping already exists within the range" (its spelling)
  * Tags: mmap anonymous extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
+
+#if defined(MAP_FIXED_NOREPLACE)
+#define SPELLING "MAP_FIXED_NOREPLACE"
+#elif defined(MAP_EXCL)	/* FreeBSD */
+#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
+#define SPELLING "MAP_FIXED|MAP_EXCL"
+#endif
 
 #ifdef MAP_FIXED_NOREPLACE
 int main(void)
@@ -13,6 +21,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	pg = mc_page_size();
 	/* A free range: reserved, then given back.  Aim at its middle, not its top. */
 	base = SAFE_MMAP(NULL, 8 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -29,6 +38,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MAP_FIXED_NOREPLACE is not defined on this platform");
+	mc_skip("MAP_FIXED_NOREPLACE: not provided by this system (nor FreeBSD's MAP_EXCL)");
 }
 #endif

@@ -2,11 +2,19 @@
  * Claim: mmap() with MAP_FIXED_NOREPLACE over a range that overlaps an existing mapping fails with EEXIST and leaves the existing mapping and its contents intact.
  * Source: Linux man-pages mmap(2), MAP_FIXED_NOREPLACE (since Linux 4.17): it "never clobbers a preexisting mapped range"; if the range "would collide with an existing mapping, then this call fails with the error EEXIST"
  * Source: Linux man-pages mmap(2), ERRORS: EEXIST "MAP_FIXED_NOREPLACE was specified in flags, and the range covered by addr and length clashes with an existing mapping"
+ * Source: FreeBSD mmap(2), MAP_FIXED: "if MAP_EXCL is specified, the request will fail if a mapping already exists within the range" (its spelling)
  * Covers: mmap(2) EEXIST
  * Tags: mmap errno anonymous extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
+
+#if defined(MAP_FIXED_NOREPLACE)
+#define SPELLING "MAP_FIXED_NOREPLACE"
+#elif defined(MAP_EXCL)	/* FreeBSD */
+#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
+#define SPELLING "MAP_FIXED|MAP_EXCL"
+#endif
 
 #ifdef MAP_FIXED_NOREPLACE
 struct range { unsigned char *p; size_t len; };
@@ -32,6 +40,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 'A', 3 * pg);
@@ -57,6 +66,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MAP_FIXED_NOREPLACE is not defined on this platform");
+	mc_skip("MAP_FIXED_NOREPLACE: not provided by this system (nor FreeBSD's MAP_EXCL)");
 }
 #endif

@@ -2,11 +2,19 @@
  * Claim: mmap() with MAP_FIXED_NOREPLACE over a range that begins inside an existing mapping and runs past its end into free space fails with EEXIST, maps nothing in the free part and leaves the existing mapping's contents intact.
  * Source: Linux man-pages mmap(2), MAP_FIXED_NOREPLACE (since Linux 4.17): "If the requested range would collide with an existing mapping, then this call fails with the error EEXIST"; it "never clobbers a preexisting mapped range"
  * Source: Linux man-pages mmap(2), ERRORS: "EEXIST MAP_FIXED_NOREPLACE was specified in flags, and the range covered by addr and length clashes with an existing mapping."
+ * Source: FreeBSD mmap(2), MAP_FIXED: "if MAP_EXCL is specified, the request will fail if a mapping already exists within the range" (its spelling)
  * Covers: mmap(2) EEXIST
  * Tags: mmap errno anonymous extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
+
+#if defined(MAP_FIXED_NOREPLACE)
+#define SPELLING "MAP_FIXED_NOREPLACE"
+#elif defined(MAP_EXCL)	/* FreeBSD */
+#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
+#define SPELLING "MAP_FIXED|MAP_EXCL"
+#endif
 
 #ifdef MAP_FIXED_NOREPLACE
 /* Runs in a probe child, so that an unmapped old page shows as a signal. */
@@ -28,6 +36,7 @@ int main(void)
 	size_t pg, len;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	pg = mc_page_size();
 	/* Layout in a 4-page window: the last page of a 2-page mapping, then a free page. */
 	p = SAFE_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -56,6 +65,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MAP_FIXED_NOREPLACE is not defined on this platform");
+	mc_skip("MAP_FIXED_NOREPLACE: not provided by this system (nor FreeBSD's MAP_EXCL)");
 }
 #endif

@@ -5,6 +5,7 @@
  * Source: FreeBSD mmap(2), MAP_FIXED: a successful request "replaces any previous mappings for the process' pages in the range from addr to addr + len"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

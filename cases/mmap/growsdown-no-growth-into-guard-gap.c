@@ -5,6 +5,7 @@
  * Tags: mmap anonymous private signal extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_GROWSDOWN */
 #include "mmapcheck.h"
 
 #ifdef MAP_GROWSDOWN

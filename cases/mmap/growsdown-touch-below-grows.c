@@ -4,6 +4,7 @@
  * Tags: mmap anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_GROWSDOWN */
 #include "mmapcheck.h"
 
 #ifdef MAP_GROWSDOWN

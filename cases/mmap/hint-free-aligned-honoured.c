@@ -5,6 +5,7 @@
  * Tags: mmap anonymous
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), DESCRIPTION: addr is only "a hint about where to place the mapping"; "If another mapping already exists there, the kernel picks a new address"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

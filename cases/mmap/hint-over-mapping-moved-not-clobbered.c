@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), DESCRIPTION: "If another mapping already exists there, the kernel picks a new address that may or may not depend on the hint."
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: it skips unless 2 MiB huge pages are reserved or the run allows system changes (make mutants does neither), so no mutant can turn it from pass to fail there
  */
+#define _DEFAULT_SOURCE	/* MAP_HUGETLB, MAP_HUGE_SHIFT */
 #include "mmapcheck.h"
 
 #if defined(MAP_HUGETLB) && defined(MAP_HUGE_SHIFT)

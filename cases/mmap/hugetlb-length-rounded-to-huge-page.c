@@ -5,6 +5,7 @@
  * Requires: linux
  * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), so no mutant can turn it from pass to fail there
  */
+#define _DEFAULT_SOURCE	/* MAP_HUGETLB */
 #include "mmapcheck.h"
 
 #ifdef MAP_HUGETLB

@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: Linux does not refuse MAP_HUGETLB for lack of privilege, so the case fails here (expected/linux) and no mutant can turn a pass into a fail
  */
+#define _DEFAULT_SOURCE	/* MAP_HUGETLB */
 #include "mmapcheck.h"
 
 #ifdef MAP_HUGETLB

@@ -5,6 +5,7 @@
  * Not-mutated: the claim does not hold on Linux (ENOMEM, see expected/linux), so no injected bug can turn a pass into a fail here
  * Tags: mmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

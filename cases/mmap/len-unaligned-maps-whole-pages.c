@@ -5,6 +5,7 @@
  * Source: FreeBSD mmap(2), DESCRIPTION: if len is not a page multiple "the mapped region may extend past the specified range"
  * Tags: mmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 /* Stores at the end of the rounded-up range, then reads the byte back. */

@@ -6,6 +6,7 @@
  * Tags: mmap mlock errno anonymous private privileges extension limits
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_LOCKED */
 #include "mmapcheck.h"
 
 #ifdef MAP_LOCKED

@@ -5,6 +5,7 @@
  * Tags: mmap mlock anonymous private extension privileges procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_LOCKED */
 #include "mmapcheck.h"
 
 #ifdef MAP_LOCKED

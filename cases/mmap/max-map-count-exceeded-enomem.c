@@ -6,6 +6,7 @@
  * Tags: mmap errno anonymous limits procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define MAX_COUNT_TESTED 262144L	/* 4 times the usual default; beyond it filling the map takes too long */

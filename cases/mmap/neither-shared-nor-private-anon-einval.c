@@ -4,6 +4,7 @@
  * Covers: mmap(2) EINVAL "none of MAP_PRIVATE, MAP_SHARED"
  * Tags: mmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

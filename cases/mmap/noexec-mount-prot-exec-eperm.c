@@ -6,6 +6,7 @@
  * Tags: mmap errno file private privileges extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* unshare, CLONE_NEWNS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -4,6 +4,7 @@
  * Source: Linux man-pages proc(5), /proc/sys/vm/overcommit_memory: "In mode 0, calls of mmap(2) with MAP_NORESERVE are not checked" (the flag changes accounting, never whether the mapping works)
  * Tags: mmap anonymous private extension
  */
+#define _DEFAULT_SOURCE	/* MAP_NORESERVE */
 #include "mmapcheck.h"
 
 #ifdef MAP_NORESERVE

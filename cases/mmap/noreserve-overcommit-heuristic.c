@@ -7,6 +7,7 @@
  * Tags: mmap errno anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_NORESERVE */
 #include "mmapcheck.h"
 
 #if defined(MAP_NORESERVE) && defined(__linux__)

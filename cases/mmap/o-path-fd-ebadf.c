@@ -6,6 +6,7 @@
  * Tags: mmap errno file extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* O_PATH */
 #include "mmapcheck.h"
 
 #ifdef O_PATH

@@ -4,6 +4,7 @@
  * Source: Linux man-pages sysconf(3): "_SC_PAGESIZE Size of a page in bytes."
  * Tags: mmap
  */
+#define _DEFAULT_SOURCE	/* getpagesize */
 #include "mmapcheck.h"
 
 int main(void)

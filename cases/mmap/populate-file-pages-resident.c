@@ -5,6 +5,7 @@
  * Tags: mmap mincore file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_POPULATE */
 #include "mmapcheck.h"
 
 #ifdef MAP_POPULATE

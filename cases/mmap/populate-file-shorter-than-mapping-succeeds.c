@@ -2,10 +2,18 @@
  * Claim: mmap() with MAP_POPULATE of a file shorter than the mapping succeeds without a signal, and the page holding the file's data reads it.
  * Source: Linux man-pages mmap(2), MAP_POPULATE: "The mmap() call doesn't fail if the mapping cannot be populated"
  * Source: Linux man-pages mmap(2), ERRORS, SIGBUS: raised on an "Attempted access to a page of the buffer that lies beyond the end of the mapped file" (an access, not the mmap() call)
+ * Source: FreeBSD mmap(2), MAP_PREFAULT_READ: maps "every memory resident page within the region" at mmap() time (its spelling: prefaulting, no read-ahead)
  * Tags: mmap file shared signal extension
- * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_POPULATE */
 #include "mmapcheck.h"
+
+#if defined(MAP_POPULATE)
+#define SPELLING "MAP_POPULATE"
+#elif defined(MAP_PREFAULT_READ)	/* FreeBSD */
+#define MAP_POPULATE MAP_PREFAULT_READ
+#define SPELLING "MAP_PREFAULT_READ"
+#endif
 
 #ifdef MAP_POPULATE
 static int fd;
@@ -27,6 +35,7 @@ int main(void)
 	struct mc_status st;
 
 	mc_begin();
+	mc_observe("spelling", SPELLING);
 	/* One page of file under a four-page mapping. */
 	fd = (int)SAFE(open(mc_file("data", mc_page_size(), 's'), O_RDONLY));
 	st = mc_probe(map_populated, NULL);
@@ -43,6 +52,6 @@ int main(void)
 int main(void)
 {
 	mc_begin();
-	mc_skip("MAP_POPULATE is not defined on this platform");
+	mc_skip("MAP_POPULATE: not provided by this system (nor MAP_PREFAULT_READ)");
 }
 #endif

@@ -5,6 +5,7 @@
  * Tags: mmap mincore anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_NONBLOCK, MAP_POPULATE */
 #include "mmapcheck.h"
 
 #if defined(MAP_POPULATE) && defined(MAP_NONBLOCK)

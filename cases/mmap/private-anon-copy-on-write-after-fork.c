@@ -4,6 +4,7 @@
  * Source: Linux man-pages mmap(2), MAP_PRIVATE: "Create a private copy-on-write mapping"; NOTES: mappings are "preserved across fork(2), with the same attributes"
  * Tags: mmap anonymous private fork
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

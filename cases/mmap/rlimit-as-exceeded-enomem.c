@@ -6,6 +6,7 @@
  * Covers: mmap(2) ENOMEM "No memory is available"
  * Tags: mmap errno anonymous privileges limits
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

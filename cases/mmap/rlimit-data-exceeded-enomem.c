@@ -5,6 +5,7 @@
  * Covers: mmap(2) ENOMEM "RLIMIT_DATA"
  * Tags: mmap errno anonymous private privileges limits
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 #include <sys/resource.h>
 

@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 fork(), DESCRIPTION: memory mappings created in the parent are retained in the child (MAP_ANONYMOUS itself is not in POSIX.1-2017)
  * Tags: mmap anonymous shared fork coherence
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,6 +5,7 @@
  * Tags: mmap file shared coherence extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_SHARED_VALIDATE */
 #include "mmapcheck.h"
 
 #ifdef MAP_SHARED_VALIDATE

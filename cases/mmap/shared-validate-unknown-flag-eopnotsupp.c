@@ -4,6 +4,7 @@
  * Tags: mmap errno file shared extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_SHARED_VALIDATE */
 #include "mmapcheck.h"
 
 #ifdef MAP_SHARED_VALIDATE

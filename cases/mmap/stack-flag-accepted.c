@@ -4,6 +4,7 @@
  * Source: FreeBSD mmap(2), MAP_STACK: creates a stack-like segment (the BSDs require it for thread stacks)
  * Tags: mmap anonymous private extension
  */
+#define _DEFAULT_SOURCE	/* MAP_STACK */
 #include "mmapcheck.h"
 
 #ifdef MAP_STACK

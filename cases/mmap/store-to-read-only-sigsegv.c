@@ -5,6 +5,7 @@
  * Covers: mmap(2) SIGSEGV
  * Tags: mmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Tags: mmap errno file shared memfd extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MFD_CLOEXEC */
 #include "mmapcheck.h"
 
 #if defined(MAP_SYNC) && defined(MAP_SHARED_VALIDATE) && defined(MFD_CLOEXEC)

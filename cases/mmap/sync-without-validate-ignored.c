@@ -5,6 +5,7 @@
  * Requires: linux
  * Not-mutated: where the scratch directory is on ext4 (as for make mutants here) Linux fails it (expected/linux), so no mutant can turn a pass into a fail; on tmpfs the mutant shared-file-as-private kills it
  */
+#define _DEFAULT_SOURCE	/* MAP_SYNC */
 #include "mmapcheck.h"
 
 #ifdef MAP_SYNC

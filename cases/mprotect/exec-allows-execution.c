@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: "The parameter prot determines whether read, write, execute, or some combination of accesses are permitted"
  * Tags: mprotect signal anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #if defined(__x86_64__)

@@ -6,6 +6,7 @@
  * Tags: mprotect errno anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

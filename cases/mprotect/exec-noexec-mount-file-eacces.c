@@ -7,6 +7,7 @@
  * Tags: mprotect errno file private
  * Requires: linux
  */
+#define _GNU_SOURCE	/* unshare, CLONE_NEWNS, CLONE_NEWUSER */
 #include "mmapcheck.h"
 
 #ifdef __linux__

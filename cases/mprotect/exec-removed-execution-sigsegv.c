@@ -4,6 +4,7 @@
  * Source: Linux man-pages mprotect(2), NOTES: "If READ_IMPLIES_EXEC is set in the process's personality flags (see personality(2)), specifying PROT_READ will implicitly add PROT_EXEC." (the case skips then)
  * Tags: mprotect signal anonymous private procfs
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #if defined(__x86_64__)

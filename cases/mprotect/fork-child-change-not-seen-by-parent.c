@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: the change applies to "the address space of the process"
  * Tags: mprotect signal anonymous shared fork
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

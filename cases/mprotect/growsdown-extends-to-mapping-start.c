@@ -4,6 +4,7 @@
  * Tags: mprotect signal anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_GROWSDOWN */
 #include "mmapcheck.h"
 
 #if defined(PROT_GROWSDOWN) && defined(MAP_GROWSDOWN)

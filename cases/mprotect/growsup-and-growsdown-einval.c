@@ -5,6 +5,7 @@
  * Tags: mprotect errno anonymous private extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_GROWSDOWN */
 #include "mmapcheck.h"
 
 #if defined(PROT_GROWSUP) && defined(PROT_GROWSDOWN) && defined(MAP_GROWSDOWN)

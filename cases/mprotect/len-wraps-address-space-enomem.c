@@ -6,6 +6,7 @@
  * Covers: mprotect(2) ENOMEM "invalid for the address space of the process"
  * Tags: mprotect errno anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: Linux man-pages sigaction(2), "The following values can be placed in si_code for a SIGSEGV signal": SEGV_ACCERR "Invalid permissions for mapped object"
  * Tags: mprotect signal anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

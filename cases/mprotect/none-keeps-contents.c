@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: "The mprotect() function shall change the access protections to be that specified by prot"
  * Tags: mprotect anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #define NPAGES 4

@@ -4,6 +4,7 @@
  * Tags: mprotect signal anonymous private extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* PKEY_DISABLE_ACCESS */
 #include "mmapcheck.h"
 
 #if defined(PKEY_DISABLE_ACCESS)	/* glibc >= 2.27 declares the pkey calls with it */

@@ -5,6 +5,7 @@
  * Covers: mprotect(2) EINVAL "Invalid flags"
  * Tags: mprotect errno anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 /*

@@ -5,6 +5,7 @@
  * Covers: mmap(2) SIGSEGV
  * Tags: mprotect signal anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

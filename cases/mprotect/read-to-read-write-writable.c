@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: "Implementations shall support at least the following values of prot: PROT_NONE, PROT_READ, PROT_WRITE, and the bitwise-inclusive OR of PROT_READ and PROT_WRITE"
  * Tags: mprotect signal anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 /* In a child: store, then read the byte back. */

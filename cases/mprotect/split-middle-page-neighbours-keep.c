@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: the change applies to "those whole pages containing any part of" [addr, addr+len)
  * Tags: mprotect signal anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

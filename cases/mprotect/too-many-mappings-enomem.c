@@ -6,6 +6,7 @@
  * Tags: mprotect errno anonymous private limits procfs
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MAP_NORESERVE */
 #include "mmapcheck.h"
 
 #ifndef MAP_NORESERVE

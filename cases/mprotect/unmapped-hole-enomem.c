@@ -5,6 +5,7 @@
  * Covers: mprotect(2) ENOMEM "one or more pages that are not mapped"
  * Tags: mprotect errno anonymous private
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

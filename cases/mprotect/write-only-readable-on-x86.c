@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 mprotect(), DESCRIPTION: "An implementation may permit accesses other than those specified by prot"; PROT_WRITE is one of the values implementations "shall support"
  * Tags: mprotect signal anonymous private unspecified
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 /* In a child: store, then read the byte back. */

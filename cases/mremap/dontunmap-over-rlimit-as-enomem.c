@@ -6,6 +6,7 @@
  * Tags: mremap errno anonymous private limits extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MREMAP_DONTUNMAP */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_DONTUNMAP)

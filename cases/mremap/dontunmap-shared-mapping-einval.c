@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: the claim fails on Linux since 5.13 (expected/linux), so no mutant can turn a pass into a fail on this kernel
  */
+#define _GNU_SOURCE	/* MREMAP_DONTUNMAP */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_DONTUNMAP)

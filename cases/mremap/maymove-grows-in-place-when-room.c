@@ -5,6 +5,7 @@
  * Tags: mremap anonymous private extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MREMAP_MAYMOVE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)

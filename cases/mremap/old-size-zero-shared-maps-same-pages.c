@@ -4,6 +4,7 @@
  * Tags: mremap anonymous shared coherence extension
  * Requires: linux
  */
+#define _GNU_SOURCE	/* MREMAP_MAYMOVE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)

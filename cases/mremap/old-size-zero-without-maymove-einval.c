@@ -7,6 +7,7 @@
  * Requires: linux
  * Not-mutated: the claim fails on every Linux (ENOMEM, expected/linux), so no mutant can turn a pass into a fail on this kernel
  */
+#define _GNU_SOURCE	/* MREMAP_MAYMOVE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)

@@ -4,6 +4,7 @@
  * Source: Linux man-pages msync(2), ERRORS: "ENOMEM The indicated memory (or part of it) was not mapped." (no memory is indicated); mm/msync.c returns 0 when the rounded end equals the start, before looking up any mapping
  * Tags: msync anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

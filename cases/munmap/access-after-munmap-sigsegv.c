@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munmap(), DESCRIPTION: further references to the removed pages shall result in the generation of a SIGSEGV signal
  * Tags: munmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

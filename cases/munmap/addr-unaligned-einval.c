@@ -6,6 +6,7 @@
  * Covers: mmap(2) EINVAL "We don't like addr, length, or offset"
  * Tags: munmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munmap(), DESCRIPTION: removes the mappings for the entire pages containing any part of [addr, addr+len) and no others
  * Tags: munmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munmap(), DESCRIPTION: "The munmap() function shall remove any mappings for those entire pages containing any part of the address space of the process starting at addr and continuing for len bytes."
  * Tags: munmap anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

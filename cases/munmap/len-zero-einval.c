@@ -5,6 +5,7 @@
  * Covers: mmap(2) EINVAL "length was 0"
  * Tags: munmap errno anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munmap(), DESCRIPTION: removes any mappings for the entire pages containing any part of the range; further references generate SIGSEGV
  * Tags: munmap file anonymous signal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

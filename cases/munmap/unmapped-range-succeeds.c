@@ -4,6 +4,7 @@
  * Source: POSIX.1-2017 munmap(), DESCRIPTION: "If there are no mappings in the specified address range, then munmap() has no effect."
  * Tags: munmap anonymous
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

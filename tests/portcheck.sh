@@ -1,0 +1,69 @@
+#!/bin/sh
+# make portcheck: every case and harness file built in each mode with warnings
+# as errors: gcc, clang, musl-gcc; strict POSIX.1-2008 (-std=c11
+# -D_POSIX_C_SOURCE=200809L plus only each case's own feature macros) with gcc
+# and clang; the kernel's own kselftest.h; and the Makefile under BSD make.
+# One line per mode; exits 1 if any mode fails.  A mode whose tool is not
+# installed is skipped (make test installs them as root).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+PYTHON=${PYTHON:-python3}
+NORMAL="-O2 -Wall -Wextra"
+STRICT="-std=c11 -D_POSIX_C_SOURCE=200809L $NORMAL"
+KERNEL_SOURCE=/usr/src/linux-source-6.1.tar.xz
+failed=0
+
+summary() {	# mode, status, what
+	printf 'portcheck: %-13s %-7s %s\n' "$1" "$2" "$3"
+}
+
+mode() {	# mode, tool, command...
+	name=$1 tool=$2
+	shift 2
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		summary "$name" skipped "$tool is not installed"
+		return
+	fi
+	start=$(date +%s)
+	out=$("$@" 2>&1)
+	status=$?
+	took="$(($(date +%s) - start))s"
+	if [ $status -eq 0 ] && ! printf '%s\n' "$out" | grep -qi 'warning'; then
+		summary "$name" ok "$took: $(printf '%s\n' "$out" | tail -n 1)"
+	else
+		printf '%s\n' "$out" | sed "s/^/$name: /" >&2
+		summary "$name" FAILED "$took"
+		failed=1
+	fi
+}
+
+build() {	# mode, cc, cflags, runner options...
+	name=$1 cc=$2 cflags=$3
+	shift 3
+	mode "$name" "$cc" $PYTHON runner.py build --werror --cc "$cc" --cflags "$cflags" \
+		--build-dir "build/port-$name" "$@"
+}
+
+build gcc gcc "$NORMAL"
+build clang clang "$NORMAL"
+build musl-gcc musl-gcc "$NORMAL"
+build strict-gcc gcc "$STRICT"
+build strict-clang clang "$STRICT"
+
+# The kernel's kselftest.h: KSFT_DIR, else the one in Debian's linux-source.
+ksft_dir=${KSFT_DIR:-}
+if [ -z "$ksft_dir" ] && [ -f "$KERNEL_SOURCE" ]; then
+	ksft_dir=$PWD/build/kernel-ksft-6.1	# the path tests/test_build.py passes: same build
+	[ -f "$ksft_dir/kselftest.h" ] || { mkdir -p "$ksft_dir" && tar -xJOf "$KERNEL_SOURCE" \
+		linux-source-6.1/tools/testing/selftests/kselftest.h >"$ksft_dir/kselftest.h"; }
+fi
+if [ -n "$ksft_dir" ]; then
+	build kernel-ksft gcc "$NORMAL" --ksft-dir "$ksft_dir"
+else
+	summary kernel-ksft skipped "no KSFT_DIR and no $KERNEL_SOURCE"
+fi
+
+# BSD make drives the same build as the gcc mode (up to date: nothing rebuilt).
+mode bmake bmake bmake -s all PYTHON="$PYTHON" CC=gcc CFLAGS="$NORMAL -Werror" BUILD=build/port-gcc
+
+exit $failed

@@ -19,7 +19,8 @@ struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
  * Linux checks the capability CAP_IPC_LOCK in the initial user namespace
  * (capable()), not the uid: root without it is limited, and root of a user
  * namespace (a rootless container) has it only in its own namespace.
- * Elsewhere the privilege is euid 0 (no /proc read: uid_map is Linux's).
+ * Elsewhere no process is exempt: FreeBSD, NetBSD, OpenBSD and macOS apply
+ * RLIMIT_MEMLOCK (or their wired-page limit) to root as well.
  */
 static inline int mc_lock_privileged(void)
 {
@@ -40,7 +41,7 @@ static inline int mc_lock_privileged(void)
 	}
 	return initial_ns;
 #else
-	return geteuid() == 0;
+	return 0;
 #endif
 }
 
@@ -89,11 +90,14 @@ static inline void mc_drop_capability(int cap)
 /*
  * Gives up the privilege to lock memory for good, for claims about an
  * unprivileged process (call it in a child: mc_probe()): CAP_IPC_LOCK on
- * Linux, root elsewhere (mc_drop_capability).  Broken if it cannot.
+ * Linux; elsewhere there is none to give up (mc_lock_privileged()).
+ * Broken if it cannot.
  */
 static inline void mc_drop_lock_privilege(void)
 {
+#ifdef __linux__
 	mc_drop_capability(MC_CAP_IPC_LOCK);
+#endif
 	if (mc_lock_privileged())
 		mc_broken("still privileged to lock memory after dropping the privilege");
 }

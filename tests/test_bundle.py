@@ -7,6 +7,7 @@ linux-source-6.1)."""
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -78,7 +79,11 @@ def entries_of(text, case_ids):
 
 
 def make(root, *args, program="make"):
-    proc = subprocess.run([program, *args], cwd=root, capture_output=True, text=True, timeout=300)
+    # As from a shell: under `make test` the inherited MAKELEVEL would make GNU
+    # make announce its directory on stdout, and MAKEFLAGS would carry the outer flags.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    proc = subprocess.run([program, *args], cwd=root, capture_output=True, text=True, timeout=300,
+                          env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
 

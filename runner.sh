@@ -28,8 +28,9 @@
 # "# Subtest: ID" names the document, so that the parser ends it at "ok N ID"
 # instead of taking that line for the case's own missing result; where the
 # results are all there, no such line, since the case's own result line is
-# named ID too.  The parser (Linux 6.1) reads no result without a name:
-# kselftest's "ok 1 # SKIP reason" counts as missing.
+# named ID too.  The parser (Linux 6.1) reads no result without a name, so a
+# case's unnamed result (kselftest's "ok 1 # SKIP reason") is sent named:
+# "ok 1 ID # SKIP reason".
 #
 # Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
 #
@@ -223,7 +224,7 @@ lane() {
                     line=${line#not } line=${line#ok } num=${line%%" "*} name=${line#"$num"}
                     case $num in
                         '' | *[!0-9]*) ;;
-                        *) case $name in " #"* | " " | "") ;; *) named=$((named + 1)) ;; esac ;;
+                        *) case $name in " " | "") ;; *) named=$((named + 1)) ;; esac ;;
                     esac ;;
             esac
         done <"$L/out"
@@ -233,6 +234,11 @@ lane() {
             while IFS= read -r line || [ -n "$line" ]; do
                 bytes=$((bytes + ${#line} + 1))
                 if [ $bytes -le $output_limit ]; then
+                    case $line in
+                        "ok "*" #"* | "not ok "*" #"*)   # unnamed: "ok N # SKIP ..."
+                            head=${line%%" #"*}
+                            case ${head#not } in "ok "*[!0-9]*) ;; *) line="$head $id${line#"$head"}" ;; esac ;;
+                    esac
                     printf '    %s\n' "$line"
                     lines=$((lines + 1))
                     [ $lines -eq 1 ] && [ "$planned" != "$named" ] && case $line in

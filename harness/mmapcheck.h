@@ -52,6 +52,15 @@
 #define MAP_ANONYMOUS MAP_ANON
 #endif
 
+/* MAP_FIXED_NOREPLACE is FreeBSD's MAP_FIXED|MAP_EXCL; a case records the
+ * spelling used with mc_observe("spelling", MC_NOREPLACE_SPELLING). */
+#if defined(MAP_FIXED_NOREPLACE)
+#define MC_NOREPLACE_SPELLING "MAP_FIXED_NOREPLACE"
+#elif defined(MAP_EXCL)
+#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
+#define MC_NOREPLACE_SPELLING "MAP_FIXED|MAP_EXCL"
+#endif
+
 /*
  * Linux interfaces the harness uses that glibc and musl declare only beyond
  * strict POSIX (_DEFAULT_SOURCE): every Linux C library has them, so the

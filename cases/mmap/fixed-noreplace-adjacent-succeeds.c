@@ -7,13 +7,6 @@
 #define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
-#if defined(MAP_FIXED_NOREPLACE)
-#define SPELLING "MAP_FIXED_NOREPLACE"
-#elif defined(MAP_EXCL)	/* FreeBSD */
-#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
-#define SPELLING "MAP_FIXED|MAP_EXCL"
-#endif
-
 #ifdef MAP_FIXED_NOREPLACE
 int main(void)
 {
@@ -21,7 +14,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
-	mc_observe("spelling", SPELLING);
+	mc_observe("spelling", MC_NOREPLACE_SPELLING);
 	pg = mc_page_size();
 	/* Pages 0 and 3 stay mapped ('L', 'R'); pages 1-2 become a hole between them. */
 	base = SAFE_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

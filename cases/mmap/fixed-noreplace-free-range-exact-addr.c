@@ -7,13 +7,6 @@
 #define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
-#if defined(MAP_FIXED_NOREPLACE)
-#define SPELLING "MAP_FIXED_NOREPLACE"
-#elif defined(MAP_EXCL)	/* FreeBSD */
-#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
-#define SPELLING "MAP_FIXED|MAP_EXCL"
-#endif
-
 #ifdef MAP_FIXED_NOREPLACE
 int main(void)
 {
@@ -21,7 +14,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
-	mc_observe("spelling", SPELLING);
+	mc_observe("spelling", MC_NOREPLACE_SPELLING);
 	pg = mc_page_size();
 	/* A free range: reserved, then given back.  Aim at its middle, not its top. */
 	base = SAFE_MMAP(NULL, 8 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -9,13 +9,6 @@
 #define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
-#if defined(MAP_FIXED_NOREPLACE)
-#define SPELLING "MAP_FIXED_NOREPLACE"
-#elif defined(MAP_EXCL)	/* FreeBSD */
-#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
-#define SPELLING "MAP_FIXED|MAP_EXCL"
-#endif
-
 #ifdef MAP_FIXED_NOREPLACE
 struct range { unsigned char *p; size_t len; };
 
@@ -40,7 +33,7 @@ int main(void)
 	size_t pg;
 
 	mc_begin();
-	mc_observe("spelling", SPELLING);
+	mc_observe("spelling", MC_NOREPLACE_SPELLING);
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 'A', 3 * pg);

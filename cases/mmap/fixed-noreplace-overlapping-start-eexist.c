@@ -9,13 +9,6 @@
 #define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
-#if defined(MAP_FIXED_NOREPLACE)
-#define SPELLING "MAP_FIXED_NOREPLACE"
-#elif defined(MAP_EXCL)	/* FreeBSD */
-#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
-#define SPELLING "MAP_FIXED|MAP_EXCL"
-#endif
-
 #ifdef MAP_FIXED_NOREPLACE
 /* Runs in a probe child, so that an unmapped old page shows as a signal. */
 static int count_not_a(void *arg)
@@ -36,7 +29,7 @@ int main(void)
 	size_t pg, len;
 
 	mc_begin();
-	mc_observe("spelling", SPELLING);
+	mc_observe("spelling", MC_NOREPLACE_SPELLING);
 	pg = mc_page_size();
 	/* Layout in a 4-page window: free page, then the first page of a 2-page mapping. */
 	p = SAFE_MMAP(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

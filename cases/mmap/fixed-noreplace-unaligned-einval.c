@@ -8,13 +8,6 @@
 #define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
-#if defined(MAP_FIXED_NOREPLACE)
-#define SPELLING "MAP_FIXED_NOREPLACE"
-#elif defined(MAP_EXCL)	/* FreeBSD */
-#define MAP_FIXED_NOREPLACE (MAP_FIXED | MAP_EXCL)
-#define SPELLING "MAP_FIXED|MAP_EXCL"
-#endif
-
 #ifdef MAP_FIXED_NOREPLACE
 int main(void)
 {
@@ -22,7 +15,7 @@ int main(void)
 	char *base;
 
 	mc_begin();
-	mc_observe("spelling", SPELLING);
+	mc_observe("spelling", MC_NOREPLACE_SPELLING);
 	pg = mc_page_size();
 	base = SAFE_MMAP(NULL, 4 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(munmap(base, 4 * pg));	/* free, so only the alignment can be refused */

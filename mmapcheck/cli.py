@@ -16,6 +16,7 @@ from .build import Toolchain, build
 from .cases import collect, lint_or_die, load_vocabulary, select
 from .expected import BAD_VERDICTS, load_expected
 from .reports import check_writable, failure_text, observed_text, totals, totals_line, write_reports
+from .safe_write import write_file
 from .suite import Suite
 from .targets import TARGET_SPECS, parse_target
 
@@ -122,7 +123,7 @@ def cmd_coverage(args):
     text, (covered, explained, total) = coverage.report(cases, entries, problems)
     out = Path(args.output) if args.output else REPORTS_DIR / "coverage.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
+    write_file(out, text)
     for e in entries:
         if not e.cases and not e.reason:
             print(f"NOT COVERED  {e.label}: {e.text[:100]}")
@@ -213,7 +214,7 @@ def cmd_matrix(args):
     start = time.monotonic()
     runs = matrix.run_matrix(targets, extra, reports)
     out = reports / "matrix.md"
-    out.write_text(matrix.matrix_markdown(runs))
+    write_file(out, matrix.matrix_markdown(runs))
     for tr in runs:
         print(f"{tr.spec:26} {tr.status:14} {tr.wall_s:6.1f} s  {tr.error or ''}")
     print(f"matrix: {len(runs)} targets in {time.monotonic() - start:.0f} s; "

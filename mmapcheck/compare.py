@@ -10,7 +10,8 @@ from pathlib import Path
 
 from . import EXPECTED_DIR, UsageError
 from .expected import DOCUMENTED_OS, documented
-from .reports import md_cell
+from .escape import md_cell, md_code
+from .safe_write import refuse_link, write_file
 
 # The order a reader of the man pages expects; calls not named here follow, sorted.
 CALL_ORDER = ("mmap", "munmap", "mprotect", "msync", "madvise", "mremap", "mlock", "mincore",
@@ -206,7 +207,7 @@ DIFFER_ORDER = {"outcome": 0, "skip": 1, "observed": 2, "": 3}
 def markdown(columns, rows):
     lines = ["# mmapcheck: platforms compared", "",
              "Observed columns are report directories; *documented* columns are what a "
-             "platform's own sources say (expected/<os>), not observed on that platform. "
+             "platform's own sources say (`expected/<os>`), not observed on that platform. "
              "A cell is the verdict, then the case's observations (errno, signal and si_code, "
              "values). *≠ outcome*: where the claim was tried, the outcomes differ (pass, fail, "
              "error); *≠ skip*: some platforms skip the case (its subject is missing there or not "
@@ -226,12 +227,12 @@ def markdown(columns, rows):
                      f"| {md_cell(p.get('page_size', ''))} | {md_cell(totals_text(col) + problems)} |")
     lines += ["", f"**{len(rows)} cases: {differ_counts(rows)}.**"]
     for call in calls_of(rows):
-        lines += ["", f"## {call}", "",
+        lines += ["", f"## {md_cell(call)}", "",
                   "| case | differs | " + " | ".join(names) + " |",
                   "|---|---|" + "---|" * len(columns)]
         in_call = sorted((r for r in rows if r.call == call), key=lambda r: (DIFFER_ORDER[r.differs], r.id))
         for r in in_call:
-            lines.append(f"| `{r.id}` | {DIFFER_MARK[r.differs]} | "
+            lines.append(f"| {md_code(r.id)} | {DIFFER_MARK[r.differs]} | "
                          + " | ".join(md_cell_text(c) for c in r.cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -252,9 +253,11 @@ def compare(report_dirs, documented_os, out_dir, cases, expected_dir=EXPECTED_DI
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        md, html = out_dir / "compare.md", out_dir / "compare.html"
-        md.write_text(markdown(columns, rows))
-        html.write_text(html_page(columns, rows))
     except OSError as e:
         raise UsageError(f"cannot write into {out_dir}: {e.strerror}")
+    md, html = out_dir / "compare.md", out_dir / "compare.html"
+    for path in (md, html):  # both refused before either is written
+        refuse_link(path)
+    write_file(md, markdown(columns, rows))
+    write_file(html, html_page(columns, rows))
     return md, html, columns, rows

@@ -4,8 +4,11 @@ it, filters by call, tag and "only rows that differ", kept in the URL's
 fragment (compare.html#call=mprotect&tag=errno&differ=outcome)."""
 
 from html import escape
+from urllib.parse import quote
 
-from .compare import calls_of, column_heading, differ_counts, totals_text
+from .compare import DOCUMENTED_STATES, calls_of, column_heading, differ_counts, totals_text
+from .escape import INVISIBLE, code_point
+from .expected import VERDICT_ORDER
 
 DIFFER_BADGE = {"outcome": ("≠ outcome", "where the claim was tried, the outcomes differ"),
                 "skip": ("≠ skip", "some platforms skip the case, others try it"),
@@ -20,13 +23,20 @@ DOC_LEGEND = (("pass", "its sources say the claim holds"), ("fail", "a documente
 
 
 def e(text):
-    return escape(str(text), quote=True)
+    """For HTML text and for a double-quoted attribute value alike; control
+    characters (but line ends and tab) and bidirectional overrides shown by
+    their code point."""
+    return escape(INVISIBLE.sub(code_point, str(text)), quote=True)
 
 
 def cell_class(cell):
+    """A CSS class from a known state only: a report's verdict is data, and
+    anything else (a typo, a newer verdict, markup) is shown "unknown"."""
     if cell.state in ("absent", "unaccounted"):
         return cell.state
-    return ("d-" if cell.documented else "v-") + cell.state
+    if cell.documented:
+        return "d-" + cell.state if cell.state in DOCUMENTED_STATES else "unknown"
+    return "v-" + cell.state if cell.state in VERDICT_ORDER else "unknown"
 
 
 def cell_html(cell, col, row):
@@ -39,7 +49,7 @@ def cell_html(cell, col, row):
     toks = "".join(f'<span class="tok{" d" if k in row.differing_keys else ""}">{e(k)}=<b>{e(v)}</b></span>'
                    for k, v in cell.observed.items())
     title = f' title="{e(note)}"' if note else ""
-    return f'<td class="{cell_class(cell)}"{title}><span class="verdict">{label}</span>{toks}</td>'
+    return f'<td class="{e(cell_class(cell))}"{title}><span class="verdict">{label}</span>{toks}</td>'
 
 
 def notes_html(row, columns):
@@ -50,7 +60,7 @@ def notes_html(row, columns):
             continue
         cite = "" if cell.cite and cell.cite in cell.reason else cell.cite  # a run's reason cites already
         notes.setdefault((cell_class(cell), cell.label, cell.reason, cite), []).append(column_heading(col)[0])
-    items = [f'<li><span class="pill {cls}">{e(label)}</span> <b>{e(", ".join(names))}</b>: {e(reason)}'
+    items = [f'<li><span class="pill {e(cls)}">{e(label)}</span> <b>{e(", ".join(names))}</b>: {e(reason)}'
              + (f'<br><cite>{e(cite)}</cite>' if cite else "") + "</li>"
              for (cls, label, reason, cite), names in notes.items()]
     return f'<ul class="notes">{"".join(items)}</ul>' if items else ""
@@ -63,7 +73,7 @@ def row_html(row, columns):
     badge = ""
     if row.differs:
         text, title = DIFFER_BADGE[row.differs]
-        badge = f'<span class="badge {row.differs}" title="{e(title)}">{e(text)}</span>'
+        badge = f'<span class="badge {e(row.differs)}" title="{e(title)}">{e(text)}</span>'
     sources = "".join(f"<li>{e(s)}</li>" for s in row.sources)
     tags = " ".join(f'<span class="tag">{e(t)}</span>' for t in row.tags)
     head = (f'<th scope="row"><details><summary title="{e(row.claim)}"><code>{e(name)}</code>{badge}'
@@ -72,7 +82,7 @@ def row_html(row, columns):
     more = (f'<tr class="detail"><td colspan="{len(columns) + 1}"><div class="more"><div>'
             f'<p class="claim">{e(row.claim)}</p><p class="cid"><code>{e(row.id)}</code> {tags}</p>'
             f'<ul class="sources">{sources}</ul></div><div>{notes_html(row, columns)}</div></div></td></tr>')
-    return (f'<tr class="case{" differs-" + row.differs if row.differs else ""}" id="{e(row.id)}" '
+    return (f'<tr class="case{e(" differs-" + row.differs if row.differs else "")}" id="{e(row.id)}" '
             f'data-call="{e(row.call)}" data-tags="{e(" ".join(row.tags))}" '
             f'data-differs="{e(row.differs)}">{head}{cells}</tr>{more}')
 
@@ -87,7 +97,7 @@ def platforms_html(columns):
         kind = "documented, not observed" if col.kind == "documented" else "observed"
         problems = (f'<br><span class="problem">target problems: {e("; ".join(col.target_problems))}</span>'
                     if col.target_problems else "")
-        out.append(f'<tr class="{col.kind}"><th scope="row">{e(column_heading(col)[0])}</th>'
+        out.append(f'<tr class="{e(col.kind)}"><th scope="row">{e(column_heading(col)[0])}</th>'
                    f'<td>{kind}</td><td><code>{e(p["id"])}</code><br><small>{e(col.source)}</small></td>'
                    f'<td>{e(p.get("os", ""))}</td><td>{e(p.get("release", ""))}</td>'
                    f'<td>{e(p.get("machine", ""))}</td><td>{e(p.get("page_size", ""))}</td>'
@@ -117,7 +127,7 @@ def html_page(columns, rows):
     call_opts = "".join(f'<option value="{e(c)}">{e(c)} ({sum(r.call == c for r in rows)})</option>'
                         for c in calls)
     tag_opts = "".join(f'<option value="{e(t)}">{e(t)}</option>' for t in tags)
-    heads = "".join(f'<th scope="col" class="{col.kind}">{e(a)}<br><small>{e(b)}</small></th>'
+    heads = "".join(f'<th scope="col" class="{e(col.kind)}">{e(a)}<br><small>{e(b)}</small></th>'
                     for col in columns for a, b in [column_heading(col)])
     body = []
     for call in calls:
@@ -129,7 +139,7 @@ def html_page(columns, rows):
                     f'scope="rowgroup" id="call={e(call)}">{e(call)} <small>{e(summary)}</small></th></tr>')
         body += [row_html(r, columns) for r in in_call]
         body.append("</tbody>")
-    nav = " ".join(f'<a href="#call={e(c)}">{e(c)}</a>' for c in calls)
+    nav = " ".join(f'<a href="#call={e(quote(c, safe=""))}">{e(c)}</a>' for c in calls)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -227,6 +237,7 @@ td.d-pass,td.d-fail,td.d-error,td.d-skip,td.d-unknown{box-shadow:inset 0 0 0 1px
 .unaccounted{background:#fff;color:#64748b;font-style:italic;outline:1px dashed #94a3b8;outline-offset:-3px}
 .unaccounted .verdict{font-weight:400}
 .absent{color:#94a3b8;text-align:center}
+.unknown{background:#fff;color:#0f172a;outline:2px dotted #b45309;outline-offset:-3px}
 @media print{form,nav{display:none}#compare thead th{position:static}}
 """
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from . import REPORTS_DIR, ROOT
-from .reports import md_cell
+from .escape import md_cell, md_code
 
 MATRIX_TARGETS = ("native", "kernel:5.10", "kernel:6.1", "kernel:6.12", "kernel:7.2", "uml", "gvisor",
                   "qemu-user:aarch64:65536", "qemu-user:sparc64", "valgrind")
@@ -141,14 +141,15 @@ def matrix_markdown(runs):
         if tr.spec in summaries:
             s = summaries[tr.spec]
             t = s["totals"]
-            lines.append(f"| {tr.spec} | {s['platform']['id']} | {t['pass']} | {t['fail'] + t['xpass']} "
-                         f"| {t['xfail']} | {t['skip']} | {t['error']} | {t.get('notrun', 0)} "
-                         f"| {tr.wall_s:.0f} | {md_cell('; '.join(s.get('target_problems', [])))} |")
+            counts = (t["pass"], t["fail"] + t["xpass"], t["xfail"], t["skip"], t["error"], t.get("notrun", 0))
+            lines.append(f"| {md_cell(tr.spec)} | {md_cell(s['platform']['id'])} | "
+                         + " | ".join(md_cell(n) for n in counts)
+                         + f" | {tr.wall_s:.0f} | {md_cell('; '.join(s.get('target_problems', [])))} |")
     missing = [tr for tr in runs if tr.spec not in summaries]
     if missing:
         lines += ["", "## Targets that could not run", ""]
-        lines += [f"- `{tr.spec}`: {md_cell(tr.error or 'no report')}" for tr in missing]
-    lines += ["", "## Cases", "", "| case | " + " | ".join(columns) + " |",
+        lines += [f"- {md_code(tr.spec)}: {md_cell(tr.error or 'no report')}" for tr in missing]
+    lines += ["", "## Cases", "", "| case | " + " | ".join(md_cell(c) for c in columns) + " |",
               "|---|" + "---|" * len(columns)]
-    lines += [f"| `{cid}` | " + " | ".join(md_cell(c) for c in cells) + " |" for _, cid, cells in rows]
+    lines += [f"| {md_code(cid)} | " + " | ".join(md_cell(c) for c in cells) + " |" for _, cid, cells in rows]
     return "\n".join(lines) + "\n"

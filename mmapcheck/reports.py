@@ -1,14 +1,14 @@
 """Reports of a run: summary.json, report.md (deviations first), junit.xml and
 each case's KTAP, written whole into reports/<platform>/."""
 
-import json
-import os
-import shutil
+import math
 import tempfile
 import xml.etree.ElementTree as ET
 
 from . import REPORTS_DIR, UsageError
+from .escape import json_text, md_cell, md_code, xml_text
 from .expected import VERDICT_ORDER
+from .safe_write import write_dir
 
 
 def totals(runs):
@@ -53,22 +53,15 @@ def write_reports(suite, selected_all, root=REPORTS_DIR):
     previous report.  It is complete only when every case ran to its end.
     Returns the directory."""
     plat = suite.platform
+    if plat["id"] in ("", ".", "..") or "/" in plat["id"] or "\0" in plat["id"]:
+        raise UsageError(f"platform id {plat['id']!r} cannot name a report directory")
     complete = selected_all and not suite.interrupted and not suite.target_problems
-    final = root / plat["id"]
-    tmp = root / f".{plat['id']}.partial-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        write_report_files(suite, plat, complete, tmp)
-    except BaseException:  # an error or Ctrl-C: no half-written directory left behind
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(tmp, final)
-    return final
+    return write_dir(root / plat["id"], lambda tmp: write_report_files(suite, plat, complete, tmp))
 
 
 def write_report_files(suite, plat, complete, tmp):
-    (tmp / "ktap").mkdir(parents=True)
+    """Into tmp, a directory of our own that nobody else can write into."""
+    (tmp / "ktap").mkdir()
     runs = sorted(suite.runs, key=lambda r: r.case.id)
     summary = {
         "format": 1, "complete": complete, "interrupted": suite.interrupted,
@@ -76,26 +69,29 @@ def write_report_files(suite, plat, complete, tmp):
         "platform": plat, "totals": totals(runs), "target_problems": suite.target_problems,
         "cases": [case_record(r) for r in runs],
     }
-    (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (tmp / "summary.json").write_text(json_text(summary), encoding="utf-8")
     (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted,
-                                                         suite.target_problems))
-    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="unicode",
+                                                   suite.target_problems), encoding="utf-8")
+    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="utf-8",
                                                      xml_declaration=True)
     for r in runs:
-        path = tmp / "ktap" / (r.case.id + ".ktap")
+        path = ktap_path(tmp, r.case.id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(r.stdout)
+        path.write_text(r.stdout, encoding="utf-8", errors="replace")
         if r.stderr:
-            path.with_suffix(".stderr").write_text(r.stderr)
+            path.with_suffix(".stderr").write_text(r.stderr, encoding="utf-8", errors="replace")
 
 
-def md_cell(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def ktap_path(directory, case_id):
+    """ktap/<id>.ktap, never outside the report: an id names a file below cases/."""
+    if any(part in ("", ".", "..") for part in case_id.split("/")) or "\0" in case_id:
+        raise UsageError(f"case id {case_id!r} cannot name a file in the report")
+    return directory / "ktap" / (case_id + ".ktap")
 
 
 def markdown_report(plat, runs, complete, interrupted=False, target_problems=()):
     t = totals(runs)
-    lines = [f"# mmapcheck report: {plat['id']}", ""]
+    lines = [f"# mmapcheck report: {md_cell(plat['id'])}", ""]
     if not complete:
         why = ("interrupted" if interrupted else "the target failed" if target_problems
                else "not every case was selected")
@@ -116,38 +112,46 @@ def markdown_report(plat, runs, complete, interrupted=False, target_problems=())
         lines += ["## Deviations and problems first", "",
                   "| verdict | case | observed | reason |", "|---|---|---|---|"]
         for r in notable:
-            lines.append(f"| {r.verdict} | `{r.case.id}` | {md_cell(observed_text(r.observed))} "
+            lines.append(f"| {md_cell(r.verdict)} | {md_code(r.case.id)} | {md_cell(observed_text(r.observed))} "
                          f"| {md_cell(r.reason)} |")
         lines.append("")
     for call in sorted({r.case.call for r in runs}):
-        lines += [f"## {call}", "", "| verdict | case | claim | observed |", "|---|---|---|---|"]
+        lines += [f"## {md_cell(call)}", "", "| verdict | case | claim | observed |", "|---|---|---|---|"]
         for r in runs:
             if r.case.call == call:
-                lines.append(f"| {r.verdict} | `{r.case.id}` | {md_cell(r.case.claim)} "
+                lines.append(f"| {md_cell(r.verdict)} | {md_code(r.case.id)} | {md_cell(r.case.claim)} "
                              f"| {md_cell(observed_text(r.observed))} |")
         lines.append("")
     return "\n".join(lines)
 
 
+def junit_time(seconds):
+    """Seconds as JUnit's schema spells them: a NaN, an infinity or a negative
+    duration (a log may say anything) is 0."""
+    return f"{seconds:.3f}" if math.isfinite(seconds) and seconds >= 0 else "0"
+
+
 def junit_report(runs, target_problems=()):
+    """Every string through xml_text: a case's output may hold an ESC or a NUL,
+    which XML 1.0 does not allow even escaped."""
     t = totals(runs)
     suite = ET.Element("testsuite", name="mmapcheck", tests=str(len(runs) + len(target_problems)),
                        failures=str(t["fail"] + t["xpass"]), errors=str(t["error"] + len(target_problems)),
                        skipped=str(t["skip"] + t["xfail"] + t["notrun"]),
-                       time=f"{sum(r.duration_s for r in runs):.3f}")
+                       time=junit_time(sum(r.duration_s for r in runs)))
     for r in runs:
-        tc = ET.SubElement(suite, "testcase", classname=r.case.call, name=r.case.id,
-                           time=f"{r.duration_s:.3f}")
+        tc = ET.SubElement(suite, "testcase", classname=xml_text(r.case.call), name=xml_text(r.case.id),
+                           time=junit_time(r.duration_s))
         if r.verdict in ("fail", "xpass"):
-            ET.SubElement(tc, "failure", message=r.reason).text = failure_text(r)
+            ET.SubElement(tc, "failure", message=xml_text(r.reason)).text = xml_text(failure_text(r))
         elif r.verdict == "error":
-            ET.SubElement(tc, "error", message=r.reason).text = failure_text(r)
+            ET.SubElement(tc, "error", message=xml_text(r.reason)).text = xml_text(failure_text(r))
         elif r.verdict in ("skip", "xfail", "notrun"):
-            ET.SubElement(tc, "skipped", message=f"{r.verdict}: {r.reason}")
-        ET.SubElement(tc, "system-out").text = r.stdout
+            ET.SubElement(tc, "skipped", message=xml_text(f"{r.verdict}: {r.reason}"))
+        ET.SubElement(tc, "system-out").text = xml_text(r.stdout)
     for i, problem in enumerate(target_problems, 1):
         tc = ET.SubElement(suite, "testcase", classname="target", name=f"target-problem-{i}", time="0")
-        ET.SubElement(tc, "error", message=problem).text = problem
+        ET.SubElement(tc, "error", message=xml_text(problem)).text = xml_text(problem)
     return ET.ElementTree(suite)
 
 

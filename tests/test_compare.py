@@ -15,10 +15,17 @@ import pytest
 
 from mmapcheck import ROOT
 from mmapcheck.cases import Case
-from mmapcheck.compare import Cell, compare, differences
+from mmapcheck.compare import (Cell, Column, build_rows, compare, differences, documented_column,
+                               load_report, markdown)
+from mmapcheck.compare_html import html_page
+from markup import Elements, assert_tables_whole
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "compare"
 NATIVE, GVISOR = FIXTURES / "native", FIXTURES / "gvisor"
+# The native report with markup, quotes, cell separators, CRs and control
+# characters in every field a report gives, each script payload setting
+# data-pwned<N> on the root element: 'pass"><img src=x onerror="...">' as a verdict.
+HOSTILE = FIXTURES / "hostile"
 REQUIRES_LINUX = {"madvise/cold-keeps-anon-data", "madvise/dontneed-private-anon-not-resident"}
 CHROMIUM = shutil.which("chromium")
 
@@ -199,7 +206,122 @@ def test_everything_from_the_data_is_escaped(tmp_path):
     assert 'title="it said &#x27;no&#x27; &amp; &lt;i&gt;&quot;yes&quot;&lt;/i&gt;"' in text
     assert "errno=<b>&lt;img src=x onerror=alert(2)&gt;</b>" in text
     md = md_path.read_text()
-    assert "| 6.1 <b>\\|</b> |" in md  # a table cell is not split by the data
+    assert "| 6.1 &lt;b&gt;\\|&lt;/b&gt; |" in md  # a table cell is not split by the data, nor holds HTML
+
+
+def hostile_column():
+    """The hostile report as a column, built without compare's loader (which may
+    refuse parts of it): the writers must be safe whatever a loader lets through."""
+    summary = json.loads((HOSTILE / "summary.json").read_text())
+    cells = {c["id"]: Cell(c["verdict"], False, c["outcome"], c["observed"], c["reason"],
+                           c["citation"] or "") for c in summary["cases"]}
+    return Column("observed", summary["platform"], cells, summary["totals"], str(HOSTILE),
+                  summary["target_problems"], {c["id"]: c for c in summary["cases"]})
+
+
+def hostile_pages(tmp_path):
+    """compare.md and compare.html of native, the hostile report and FreeBSD."""
+    cases = fixture_cases()
+    columns = [load_report(NATIVE), hostile_column(),
+               documented_column("freebsd", cases, FIXTURES / "expected")]
+    rows = build_rows(cases, columns)
+    md, page = tmp_path / "compare.md", tmp_path / "compare.html"
+    md.write_text(markdown(columns, rows))
+    page.write_text(html_page(columns, rows))
+    return md, page
+
+
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "table",
+             "caption", "thead", "tbody", "tr", "th", "td", "code", "br", "small", "div", "ul", "li",
+             "span", "b", "cite", "nav", "a", "noscript", "form", "label", "select", "option", "button",
+             "output", "main", "details", "summary", "script"}
+CELL_CLASSES = {"absent", "unaccounted", "unknown"} | {
+    f"v-{v}" for v in ("pass", "fail", "xfail", "xpass", "error", "skip", "notrun")} | {
+    f"d-{s}" for s in ("pass", "fail", "error", "skip", "unknown")}
+
+
+def assert_nothing_injected(text):
+    """Only the page's own elements, one script, no event handler, no
+    javascript: address, cells classed by known states only."""
+    elements = Elements(text).elements
+    assert {tag for tag, _ in elements} <= PAGE_TAGS
+    assert sum(tag == "script" for tag, _ in elements) == 1
+    for tag, attrs in elements:
+        assert not [name for name in attrs if name.startswith("on") or name.startswith("data-pwned")]
+        assert not (attrs.get("href") or "").lower().startswith("javascript")
+        if tag == "td" and "class" in attrs:  # a case's cell (not the platforms' or a detail row)
+            assert attrs["class"] in CELL_CLASSES
+    return elements
+
+
+def test_hostile_report_data_is_text_in_compare_html_and_never_markup(tmp_path):
+    _, page = hostile_pages(tmp_path)
+    text = page.read_text()
+    assert_nothing_injected(text)
+    assert "pwned" in text  # the payloads are there, as text
+    rows = Page(text).rows
+    assert len(rows) == 10  # the eight cases, and the two only the hostile report has
+    cold = rows["madvise/cold-keeps-anon-data"]["cells"][1]
+    assert cold["class"] == "unknown"  # 'pass"><img ...' is no verdict, and is shown as text:
+    assert cold["text"].startswith('pass"><img src=x onerror="document.documentElement.dataset.pwned7=1">')
+    assert rows["madvise/dontneed-private-anon-not-resident"]["cells"][1]["class"] == "v-fail"
+    assert "pass&quot;&gt;&lt;img src=x onerror=&quot;document.documentElement.dataset.pwned7=1&quot;&gt;" in text
+    assert 'href="#call=%3Cimg%20src%3Dx%20onerror%3D' in text  # a call name in an address, encoded
+
+
+def test_a_cell_class_is_a_known_state_or_unknown():
+    from mmapcheck.compare_html import cell_class
+    assert cell_class(Cell("xfail", outcome="fail")) == "v-xfail"
+    assert cell_class(Cell("unknown", True)) == "d-unknown"
+    for state in ('pass"><img src=x onerror=alert(1)>', "pass x", "unknown", "PASS", ""):
+        assert cell_class(Cell(state)) == "unknown"
+    assert cell_class(Cell("xfail", True)) == "unknown"  # not a documented state
+
+
+def test_hostile_report_data_never_splits_or_adds_markdown_table_cells(tmp_path):
+    md, _ = hostile_pages(tmp_path)
+    text = md.read_text()
+    tables = assert_tables_whole(text)
+    # the columns, then one per call: mmap, munmap, mprotect, msync, madvise, memfd, and the
+    # hostile one ("<img src=x onerror=...>/x")
+    assert [len(t) for t in tables] == [5, 2 + 3, 2 + 1, 2 + 1, 2 + 1, 2 + 2, 2 + 1, 2 + 1]
+    assert "\r" not in text
+    hostile = tables[0][3]
+    assert hostile[4] == " 6.1 \\| injected \\| cells \\| `x` \\| y \\| "  # CR LF: one space
+    assert hostile[3] == " &lt;script&gt;document.documentElement.dataset.pwned2=1&lt;/script&gt; "
+    assert hostile[7].endswith("; target problems: &lt;script&gt;document.documentElement.dataset.pwned17=1"
+                               "&lt;/script&gt; \\| guest died ")
+    mmap = {row[0]: row for row in tables[1][2:]}
+    assert mmap[" mmap/evil\\|id with a CR "][2:] == [" — ", " **pass** ", " — "]
+    assert "## &lt;img src=x onerror=document.documentElement.dataset.pwned15=1&gt;" in text
+
+
+def test_a_symbolic_link_at_compare_md_or_html_is_refused_and_not_written_through(tmp_path):
+    for name in ("compare.md", "compare.html"):
+        out = tmp_path / name.replace(".", "-")
+        out.mkdir()
+        victim = tmp_path / f"victim-{name}"
+        victim.write_text("precious\n")
+        (out / name).symlink_to(victim)
+        proc = run_cli(NATIVE, "--out", out)
+        assert proc.returncode == 2
+        assert proc.stderr == (f"runner.py: {out / name} is a symbolic link: not writing through it "
+                               "nor replacing it (remove it, or write elsewhere)\n")
+        assert victim.read_text() == "precious\n" and (out / name).is_symlink()
+        assert [p.name for p in out.iterdir()] == [name]  # neither page written, no temp left
+
+
+def test_the_command_replaces_previous_pages_whole(tmp_path):
+    (tmp_path / "compare.md").write_text("old\n")
+    os.link(tmp_path / "compare.md", tmp_path / "hard-link-to-old")
+    proc = run_cli(NATIVE, "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "compare.md").read_text().startswith("# mmapcheck: platforms compared")
+    assert (tmp_path / "hard-link-to-old").read_text() == "old\n"  # a new file, not the old one rewritten
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["compare.html", "compare.md", "hard-link-to-old"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "compare.html").stat().st_mode & 0o777 == 0o666 & ~mask  # not the temp's 0600
 
 
 def run_cli(*args):
@@ -303,6 +425,17 @@ def test_in_chromium_the_page_loads_without_console_messages_and_the_filters_wor
     page, _ = dom(tmp_path, html_path.as_uri() + "#tag=mprotect")  # a tag, not only a call
     assert page.visible() == ["memfd/write-seal-mprotect-shared-write-eacces",
                               "mprotect/exec-removed-execution-sigsegv"]
+
+
+@needs_chromium
+def test_in_chromium_a_hostile_report_runs_no_script_and_adds_no_element(tmp_path):
+    _, page = hostile_pages(tmp_path)
+    out, console = chromium(tmp_path, "--dump-dom", "--virtual-time-budget=2000", page.as_uri())
+    assert console == []
+    assert 'id="compare"' in out  # the page, as Chromium built it
+    elements = assert_nothing_injected(out)
+    root = next(attrs for tag, attrs in elements if tag == "html")
+    assert root == {"lang": "en"}  # no data-pwned<N> set by a payload
 
 
 @needs_chromium

@@ -83,7 +83,10 @@ class CaseItem(pytest.Item):
                 pytest.exit(f"runner.py: target {suite.target.spec} never started", returncode=2)
             runs = self.config.stash[RUNS] = {r.case.id: r for r in suite.runs}
             if selected_all:
-                write_reports(suite, selected_all)
+                try:
+                    write_reports(suite, selected_all)
+                except UsageError as e:  # reports/<platform> is a symbolic link, or the disk is full
+                    pytest.exit(f"runner.py: {e}", returncode=2)
         self.run = runs[self.case.id]
         self.add_report_section("call", "ktap", self.run.stdout)
         if self.run.verdict in ("error", "notrun"):

@@ -230,3 +230,24 @@ def test_write_file_refuses_a_link_and_replaces_a_file_by_a_new_one(tmp_path):
 def test_write_file_into_a_directory_that_is_not_there_is_one_line(tmp_path):
     with pytest.raises(UsageError, match=f"^cannot write {tmp_path}/no/matrix.md: No such file or directory$"):
         write_file(tmp_path / "no" / "matrix.md", "x")
+
+
+def test_pytest_front_end_refuses_a_link_at_the_report_directory_in_one_line(sandbox):
+    import shutil
+    shutil.copy(ROOT / "conftest.py", sandbox.root)
+    shutil.rmtree(sandbox.root / "cases")  # a suite of one case: running it all is a full run
+    shutil.copytree(ROOT / "cases", sandbox.root / "cases",
+                    ignore=lambda d, names: [n for n in names if n.endswith(".c")])
+    sandbox.add_case("mmap/len-zero-einval", (ROOT / "cases" / "mmap" / "len-zero-einval.c").read_text())
+    assert sandbox.run("run").returncode == 0
+    report, = (sandbox.root / "reports").iterdir()
+    shutil.rmtree(report)
+    victim = sandbox.root / "victim"
+    victim.mkdir()
+    report.symlink_to(victim)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "runner.py"],
+                          cwd=sandbox.root, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 2
+    assert f"runner.py: {report} is a symbolic link: not writing through it" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert list(victim.iterdir()) == [] and report.is_symlink()

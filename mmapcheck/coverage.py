@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from .escape import md_cell
+
 # The pages of the calls the suite is about, as (name, section); munmap,
 # pkey_mprotect, mlock2, munlock, mlockall and munlockall are documented on these.
 PAGES = (("mmap", "2"), ("mprotect", "2"), ("msync", "2"), ("madvise", "2"), ("mremap", "2"),
@@ -203,15 +205,15 @@ def report(cases, entries, problems):
              f"{len(entries) - covered - explained} neither, of {len(entries)} "
              f"(read from the installed pages: {', '.join(f'{p}({s})' for p, s in PAGES)}).", ""]
     if problems:
-        lines += ["## Problems", ""] + [f"- {p}" for p in problems] + [""]
+        lines += ["## Problems", ""] + [f"- {md_cell(p)}" for p in problems] + [""]
     for page, section in PAGES:
         lines += [f"## {page}({section})", "", "| entry | text | checked by |", "|---|---|---|"]
         for e in (e for e in entries if (e.page, e.section) == (page, section)):
             text = e.text if len(e.text) <= 160 else e.text[:157] + "..."
             how = "; ".join(filter(None, [", ".join(f"`{c}`" for c in e.cases),
-                                          e.reason and f"*not checkable here:* {e.reason}"]))
+                                          e.reason and f"*not checkable here:* {md_cell(e.reason)}"]))
             how = how or "**NOT COVERED**"
-            lines.append(f"| {e.name} | {text.replace('|', '/')} | {how} |")
+            lines.append(f"| {md_cell(e.name)} | {md_cell(text)} | {how} |")  # a man page's text: no markup
         lines.append("")
     for title, attr in (("Cases per call", "call"), ("Cases per tag", "tag")):
         lines += [f"## {title}", "", "| | cases |", "|---|---|"]

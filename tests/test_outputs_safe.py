@@ -251,3 +251,15 @@ def test_pytest_front_end_refuses_a_link_at_the_report_directory_in_one_line(san
     assert f"runner.py: {report} is a symbolic link: not writing through it" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
     assert list(victim.iterdir()) == [] and report.is_symlink()
+
+
+def test_coverage_md_shows_a_man_page_s_text_as_text(tmp_path):
+    from mmapcheck import coverage
+    entry = coverage.Entry("mmap", "2", "EINVAL", "flags <b>held</b> MAP_A | MAP_B\rand more")
+    entry.reason = "not <i>here</i> | ever"
+    text, _ = coverage.report([], [entry], ["a | problem <script>"])
+    tables = assert_tables_whole(text)
+    assert [c.strip() for c in tables[0][2]] == [
+        "EINVAL", "flags &lt;b&gt;held&lt;/b&gt; MAP_A \\| MAP_B and more",
+        "*not checkable here:* not &lt;i&gt;here&lt;/i&gt; \\| ever"]
+    assert "- a \\| problem &lt;script&gt;" in text

@@ -1,5 +1,5 @@
 """Text from elsewhere (a case's output, a log, a report's summary.json) made
-safe for the file it is written into: a Markdown table cell, XML, JSON.
+safe for where it is written: a Markdown table cell, XML, JSON, a terminal.
 (compare.html escapes for HTML itself, with html.escape.)  Nothing here
 fails on any input: what cannot be written is shown by its code point."""
 
@@ -12,8 +12,11 @@ LINE_BREAKS = re.compile("\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
 # Characters that show nothing or reorder what follows: C0 controls but tab
 # and line ends, DEL, C1 controls, bidirectional overrides, byte-order mark,
 # noncharacters, lone surrogates.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                       "\ufeff\ufffe\uffff\ud800-\udfff]")
+INVISIBLE_CHARS = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                   "\ufeff\ufffe\uffff\ud800-\udfff")
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+# On a terminal a CR also hides what came before it on the line.
+TERMINAL_HIDDEN = re.compile(f"[\r{INVISIBLE_CHARS}]")
 # What XML 1.0 allows in a document (its production Char); everything else is
 # not well-formed, even as a character reference.
 XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -40,6 +43,12 @@ def md_code(text):
     not a plain name."""
     text = str(text)
     return f"`{text}`" if PLAIN_NAME.fullmatch(text) else md_cell(text)
+
+
+def terminal_text(text):
+    """For a terminal and pytest's report: an escape sequence, a CR or a bidi
+    override of a case's output shown by its code point, not acted on."""
+    return TERMINAL_HIDDEN.sub(code_point, str(text))
 
 
 def xml_text(text):

@@ -6,7 +6,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 from . import REPORTS_DIR, UsageError
-from .escape import json_text, md_cell, md_code, xml_text
+from .escape import json_text, md_cell, md_code, terminal_text, xml_text
 from .expected import VERDICT_ORDER
 from .safe_write import write_dir
 
@@ -156,7 +156,8 @@ def junit_report(runs, target_problems=()):
 
 
 def failure_text(r):
-    """The short domain report for a case that did not pass: no traceback."""
+    """The short domain report for a case that did not pass: no traceback; for
+    a terminal, so nothing from the case's output acts on it."""
     lines = [f"{r.case.id}: {r.verdict.upper()}",
              f"  claim:    {r.case.claim}"]
     lines += [f"  source:   {s}" for s in r.case.sources]
@@ -167,4 +168,4 @@ def failure_text(r):
     lines += [f"  # {d}" for d in r.diagnostics if not d.startswith("Totals:")]
     if r.stderr.strip():
         lines += ["  stderr:"] + [f"    {l}" for l in r.stderr.strip().splitlines()[-20:]]
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))

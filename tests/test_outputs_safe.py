@@ -16,6 +16,7 @@ import pytest
 from markup import assert_tables_whole
 from mmapcheck import ROOT, UsageError, matrix
 from mmapcheck.cases import Case
+from mmapcheck.escape import TERMINAL_HIDDEN
 from mmapcheck.reports import write_reports
 from mmapcheck.safe_write import write_dir, write_file
 from mmapcheck.suite import CaseRun
@@ -87,6 +88,18 @@ def test_junit_xml_is_well_formed_with_forbidden_characters_shown(hostile_report
 def test_a_case_s_ktap_file_keeps_what_it_printed(hostile_report):
     ktap = hostile_report / "ktap" / "mmap" / "evil|id\rwith a CR.ktap"
     assert ktap.read_bytes() == "KTAP version 1\n\x1b[31mnot ok 1\x00\ufffe?\n".encode()
+
+
+def test_the_failure_report_on_a_terminal_shows_control_characters_and_keeps_its_lines():
+    from mmapcheck.reports import failure_text
+    run = hostile_suite().runs[0]
+    run.stderr = "\x1b]0;new window title\x07\nprogress 50%\rdone\n"
+    run.observed = {"errno": "E\rspoofed"}
+    text = failure_text(run)
+    assert not TERMINAL_HIDDEN.search(text) and "\r" not in text
+    assert "  observed: errno=E\\x0dspoofed" in text.splitlines()
+    assert "  outcome:  fail (a \\x1b[31mred\\x1b[0m | reason\\x00)" in text.splitlines()
+    assert text.splitlines()[-3:] == ["    \\x1b]0;new window title\\x07", "    progress 50%", "    done"]
 
 
 @pytest.mark.parametrize("bad", ["..", ".", "", "a/../../b", "x\0y"])

@@ -11,7 +11,7 @@ this package holds what it does:
     stream      runner.sh's combined KTAP stream, parsed as it arrives
     kernels     Debian kernels: fetched with a private apt configuration, cached
     reports     summary.json, report.md, junit.xml, KTAP files
-    escape      text from elsewhere made safe for Markdown tables, XML, JSON
+    escape      text from elsewhere made safe for Markdown tables, XML, JSON, a terminal
     safe_write  outputs written under fresh names and renamed into place, never through a link
     matrix      the suite on several targets: reports/matrix.md
     coverage    the man pages' ERRORS entries against the cases

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from . import EXPECTED_DIR, UsageError
-from .expected import DOCUMENTED_OS, documented
 from .escape import md_cell, md_code
+from .expected import DOCUMENTED_OS, documented
 from .safe_write import refuse_link, write_file
 
 # The order a reader of the man pages expects; calls not named here follow, sorted.

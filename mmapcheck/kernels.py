@@ -395,8 +395,8 @@ def list_cached():
     kernels = cache_dir() / "kernels"
     rows = []
     for kdir in sorted(kernels.glob("*")) if kernels.is_dir() else []:
-        if kdir.name.startswith("file-") or kdir.name.endswith(".new"):
-            continue   # a bzImage's vmlinux, a fetch under way
+        if kdir.name.startswith(("file-", ".")) or kdir.name.endswith(".new"):
+            continue   # a bzImage's vmlinux, the lock, a fetch under way
         try:
             kernel = load_cached(kdir)
         except BadEntry as e:

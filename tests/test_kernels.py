@@ -514,6 +514,7 @@ def test_an_old_cache_without_the_network_is_one_line(tmp_path, cache):
 
 def test_list_names_an_entry_that_cannot_be_used(tmp_path, cache):
     modified_image(cached_kernel(tmp_path, cache), tmp_path)
+    (cache / "kernels/.lock").touch()
     assert kernels.list_cached()[0] == \
         "'6.1-cloud'  cannot be used, fetched again when asked for: 'vmlinux' is not the file that was fetched " \
         "(its SHA-256 differs)"

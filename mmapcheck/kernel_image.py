@@ -1,7 +1,7 @@
 """A Debian bzImage's ELF vmlinux: qemu boots it directly through its PVH
-entry, sparing a TCG guest seconds of decompressing itself.  Also how the
-kernel modules run their helper programs (depmod, dpkg-deb, apt-get, zstd):
-a failure is one line naming the command and what it said."""
+entry, sparing a TCG guest seconds of decompressing itself.  Also how
+fetching and unpacking kernels runs helper programs (depmod, dpkg-deb,
+apt-get, zstd): a failure is one line naming the command and what it said."""
 
 import lzma
 import os

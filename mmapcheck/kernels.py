@@ -204,8 +204,9 @@ class Apt:
             (self.state / d).mkdir(parents=True, exist_ok=True)
         self.sources = root / f"{suite}.list"
         if read_or_empty(self.sources) != "\n".join(entries) + "\n":
-            self.sources.write_text("\n".join(entries) + "\n")
-        (self.state / "status").touch()
+            write_atomically(self.sources, ("\n".join(entries) + "\n").encode())
+        if not (self.state / "status").is_file():
+            write_atomically(self.state / "status", b"")
         self.options = []
         for key, value in {
                 "Dir::Etc::SourceList": self.sources, "Dir::Etc::SourceParts": "/dev/null",
@@ -237,7 +238,7 @@ class Apt:
             if updated > self.sources.stat().st_mtime and time.time() - updated < UPDATE_INTERVAL_S:
                 return
         self.run("apt-get", "-q", "--error-on=any", "update")
-        stamp.touch()
+        write_atomically(stamp, b"")
 
     def depends(self, package):
         """The candidate version of package and the package names it depends on."""

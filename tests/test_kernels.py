@@ -562,3 +562,21 @@ def test_a_bzimages_cached_vmlinux_is_written_again_not_trusted(tmp_path, cache)
     kernel = kernels.resolve(str(bz))
     kernel.image.write_bytes(b"something else")
     assert kernels.resolve(str(bz)).image.read_bytes() == tiny_elf()
+
+
+def test_the_apt_state_writes_no_link_planted_in_the_cache(tmp_path, cache, monkeypatch):
+    fake_archive(tmp_path, monkeypatch)
+    monkeypatch.setattr(kernels, "depmod_path", lambda: None)
+    (cache / "apt/sid").mkdir(parents=True)
+    outside = {name: tmp_path / f"outside-{name.replace('/', '-')}"
+               for name in ("sid.list", "sid/status", "sid/updated")}
+    for name, target in outside.items():
+        target.write_text("not the cache's\n")
+        (cache / "apt" / name).symlink_to(target)
+    (cache / "apt/sid/status").unlink()   # a link to nowhere: creating the file would write outside
+    outside["sid/status"].unlink()
+    (cache / "apt/sid/status").symlink_to(outside["sid/status"])
+    kernels.resolve("9.9-cloud")
+    assert [p.read_text() for p in (outside["sid.list"], outside["sid/updated"])] == ["not the cache's\n"] * 2
+    assert not outside["sid/status"].exists()
+    assert "deb " in (cache / "apt/sid.list").read_text() and not (cache / "apt/sid.list").is_symlink()

@@ -87,14 +87,20 @@ def write_sums(top):
 def check_entry(top):
     """BadEntry unless top is a directory (not a link) whose files are exactly
     those its SHA256SUMS records, each with the recorded hash."""
+    try:
+        check_files(top)
+    except OSError as e:   # unreadable, or changing under our feet
+        name = os.path.relpath(e.filename, top) if e.filename else "a file"
+        raise BadEntry(f"{name!r} cannot be read: {e.strerror}")
+
+
+def check_files(top):
     if os.path.islink(top) or not os.path.isdir(top):
         raise BadEntry("is a symbolic link" if os.path.islink(top) else "is not a directory")
     try:
         fd = os.open(Path(top) / SUMS, os.O_RDONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
         raise BadEntry(f"has no {SUMS} (an older mmapcheck made it, without recording hashes)")
-    except OSError as e:
-        raise BadEntry(f"cannot read its {SUMS}: {e.strerror}")
     with open(fd, "rb") as f:
         text = f.read(MAX_SUMS_BYTES + 1)
     if len(text) > MAX_SUMS_BYTES:

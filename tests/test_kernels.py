@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -507,6 +508,19 @@ def test_a_tampered_entry_is_fetched_again_saying_so(tmp_path, cache, tamper, mo
     assert kernel.image.read_bytes() == tiny_elf()
     if tamper in (absolute_image, entry_linked_out):
         assert (tmp_path / "elsewhere").exists(), "the fetch removed what the entry pointed to outside the cache"
+
+
+def test_an_unreadable_file_in_an_entry_makes_it_unusable(tmp_path, cache, monkeypatch):
+    kdir = cached_kernel(tmp_path, cache)
+    real = kernel_cache.sha256_of
+
+    def unreadable_image(path, *args):
+        if Path(path).name == "vmlinux":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args)
+    monkeypatch.setattr(kernel_cache, "sha256_of", unreadable_image)
+    with pytest.raises(kernel_cache.BadEntry, match=r"^'vmlinux' cannot be read: Permission denied$"):
+        kernels.load_cached(kdir)
 
 
 def test_an_old_cache_without_the_network_is_one_line(tmp_path, cache):

@@ -78,7 +78,13 @@ def parse_spec(spec):
 
 def resolve(spec):
     """The Kernel for spec, fetched and unpacked into the cache if it is not there yet."""
-    spec = str(spec)
+    try:
+        return find(str(spec))
+    except OSError as e:   # a full disk, an unreadable image, a cache that is not writable
+        raise UsageError(f"{e.filename or cache_dir()}: {e.strerror or e}")
+
+
+def find(spec):
     if spec == "uml":
         return uml_kernel()
     if "/" in spec or (not re.fullmatch(r"[\d.]+(-cloud)?", spec) and Path(spec).is_file()):
@@ -92,20 +98,16 @@ def resolve(spec):
             return kernel
     except BadEntry:
         pass   # looked at again under the lock: another runner may be fetching it
-    try:
-        kernels.mkdir(parents=True, exist_ok=True)
-        with open(os.open(kernels / ".lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)   # another runner may be fetching the same kernel
-            try:
-                kernel = load_cached(kdir)
-            except BadEntry as e:
-                print(f"kernels: the cached {spec} ({kdir}) cannot be used: {e}; fetching it again",
-                      file=sys.stderr)
-                kernel = None
-            return kernel or fetch(spec, suite, line, flavour, kdir)
-    except OSError as e:   # a full disk, a cache that is not writable
-        raise UsageError(f"kernel cache {kernels}: {e.strerror or e}"
-                         + (f": {e.filename}" if e.filename else ""))
+    kernels.mkdir(parents=True, exist_ok=True)
+    with open(os.open(kernels / ".lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # another runner may be fetching the same kernel
+        try:
+            kernel = load_cached(kdir)
+        except BadEntry as e:
+            print(f"kernels: the cached {spec} ({kdir}) cannot be used: {e}; fetching it again",
+                  file=sys.stderr)
+            kernel = None
+        return kernel or fetch(spec, suite, line, flavour, kdir)
 
 
 RECORD = {"label": str, "release": str, "flavour": str, "source": str,

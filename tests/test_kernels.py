@@ -196,6 +196,16 @@ def test_cached_kernel_needs_neither_apt_nor_network(monkeypatch, tmp_path, cach
     assert kernels.list_cached()[0].split()[:2] == ["6.1-cloud", "6.1.0-9-cloud-amd64"]
 
 
+def test_a_cache_that_cannot_be_written_is_one_line(tmp_path, monkeypatch):
+    """A full disk, a read-only home: the file that could not be written and why."""
+    (tmp_path / "cache").write_text("a file where the cache directory should be\n")
+    bz = tmp_path / "bzImage"
+    bz.write_bytes(fake_bzimage(lzma.compress(tiny_elf())))
+    for spec in (str(bz), "6.1-cloud"):
+        with pytest.raises(UsageError, match=rf"^{tmp_path}/cache(/kernels)?: (File exists|Not a directory)$"):
+            kernels.resolve(spec)
+
+
 def test_uml_not_installed_is_one_line_error(monkeypatch, tmp_path):
     monkeypatch.setattr(kernels, "UML_BINARY", tmp_path / "linux")
     with pytest.raises(UsageError, match=r"^user-mode Linux is not installed: apt-get install user-mode-linux$"):

@@ -3,12 +3,12 @@ order, as plain .ko files that busybox insmod takes."""
 
 import gzip
 import lzma
-import os
 import struct
 from pathlib import Path
 
 from . import UsageError
-from .kernel_image import external_decompress
+from .kernel_cache import BadEntry, private_dirs, safe_relative
+from .kernel_image import external_decompress, write_atomically
 from .kernels import cache_dir, read_or_empty
 
 
@@ -47,7 +47,15 @@ def modules_for(kernel, names, optional=()):
     for name in optional:
         if name.replace("-", "_") in deps:
             visit(name.replace("-", "_"), [])
-    return [plain_module(tree, deps[name][0]) for name in ordered]
+    return [plain_module(tree, within(tree, deps[name][0])) for name in ordered]
+
+
+def within(tree, relative):
+    """relative (a path from modules.dep) when it stays inside the tree."""
+    try:
+        return safe_relative(relative)
+    except BadEntry as e:
+        raise UsageError(f"{tree / 'modules.dep'}: {e}")
 
 
 def module_dependencies(tree):
@@ -75,7 +83,10 @@ class LazyModinfoDeps(dict):
     def __getitem__(self, name):
         path, depends = super().__getitem__(name)
         if depends is None:
-            info = modinfo(read_module(self.tree / path))
+            try:
+                info = modinfo(read_module(self.tree / path))
+            except (struct.error, ValueError, IndexError, lzma.LZMAError, OSError, EOFError) as e:
+                raise UsageError(f"{self.tree / path}: not a readable kernel module ({e})")
             depends = [d.replace("-", "_") for d in info.get("depends", "").split(",") if d]
             self[name] = (path, depends)
         return path, depends
@@ -108,17 +119,14 @@ def modinfo(ko):
 
 
 def plain_module(tree, relative):
-    """The module at tree/relative as an uncompressed .ko (decompressed once, beside the tree)."""
+    """The module at tree/relative as an uncompressed .ko: decompressed into the
+    cache each time it is used, so that what a guest loads is always what the
+    (checked) tree holds."""
     path = tree / relative
     if path.suffix == ".ko":
         return path
-    # beside the tree (in the cache for Debian's kernels), else in the cache
-    base = tree.parent / f"{tree.name}.plain" if os.access(tree.parent, os.W_OK) else \
-        cache_dir() / "plain-modules" / tree.name
-    plain = base / Path(relative).with_suffix("")
-    if not plain.exists():
-        plain.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(str(plain) + ".tmp")
-        tmp.write_bytes(read_module(path))
-        tmp.rename(plain)
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    plain = private_dirs(cache_dir(), Path("plain-modules", tree.name, relative).parent.as_posix()) \
+        / Path(relative).with_suffix("").name
+    write_atomically(plain, read_module(path))
     return plain

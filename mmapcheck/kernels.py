@@ -8,7 +8,9 @@ Kernels come from Debian's archive through a private apt configuration (the
 system's mirror and keyring, never /etc/apt itself) and are unpacked under
 <cache>/kernels/<label>/; a cached kernel needs no network.  The bzImage is
 decompressed once to an ELF vmlinux that qemu boots directly (PVH): under TCG
-a kernel spends seconds decompressing itself.
+a kernel spends seconds decompressing itself.  An entry records the hashes of
+what it holds and is used only while it matches them (kernel_cache); one that
+does not, or that an older mmapcheck made, is fetched again.
 
     python3 -m mmapcheck.kernels SPEC...   fetch and print each kernel
     python3 -m mmapcheck.kernels --list    what is cached, with sizes
@@ -16,6 +18,7 @@ a kernel spends seconds decompressing itself.
 
 import dataclasses
 import fcntl
+import hashlib
 import json
 import os
 import pwd
@@ -25,11 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 from . import UsageError
-from .kernel_image import decompress_payload, extract_vmlinux, has_pvh_note
+from .kernel_cache import BadEntry, check_entry, private_dirs, remove_entry, safe_relative, sha256_of, \
+    write_sums
+from .kernel_image import HelperFailed, decompress_payload, extract_vmlinux, has_pvh_note, run_helper, \
+    telling_line, write_atomically
 
 # Kernel line -> Debian suite.  Stable suites are read together with their
 # -security suite, where kernel updates land.  Any other line is looked for in sid.
@@ -73,28 +78,71 @@ def parse_spec(spec):
 
 def resolve(spec):
     """The Kernel for spec, fetched and unpacked into the cache if it is not there yet."""
-    spec = str(spec)
+    try:
+        return find(str(spec))
+    except OSError as e:   # a full disk, an unreadable image, a cache that is not writable
+        raise UsageError(f"{e.filename or cache_dir()}: {e.strerror or e}")
+
+
+def find(spec):
     if spec == "uml":
         return uml_kernel()
     if "/" in spec or (not re.fullmatch(r"[\d.]+(-cloud)?", spec) and Path(spec).is_file()):
         return file_kernel(Path(spec))
     suite, line, flavour = parse_spec(spec)
     kernels = cache_dir() / "kernels"
-    cached = load_cached(kernels / spec)
-    if cached:
-        return cached
+    kdir = kernels / spec
+    try:
+        kernel = load_cached(kdir)
+        if kernel:
+            return kernel
+    except BadEntry:
+        pass   # looked at again under the lock: another runner may be fetching it
     kernels.mkdir(parents=True, exist_ok=True)
-    with open(kernels / ".lock", "w") as lock:
+    with open(os.open(kernels / ".lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)   # another runner may be fetching the same kernel
-        return load_cached(kernels / spec) or fetch(spec, suite, line, flavour, kernels / spec)
+        try:
+            kernel = load_cached(kdir)
+        except BadEntry as e:
+            print(f"kernels: the cached {spec} ({kdir}) cannot be used: {e}; fetching it again",
+                  file=sys.stderr)
+            kernel = None
+        return kernel or fetch(spec, suite, line, flavour, kdir)
+
+
+RECORD = {"label": str, "release": str, "flavour": str, "source": str,
+          "image": str, "bzimage": (str, type(None)), "modules": (str, type(None))}
+MAX_RECORD_BYTES = 1 << 20
 
 
 def load_cached(kdir):
-    try:
-        record = json.loads((kdir / "kernel.json").read_text())
-    except (OSError, ValueError):
+    """The Kernel cached in kdir; None when nothing is there; BadEntry (why) when
+    what is there is not exactly what was fetched, or its kernel.json is not one
+    this code writes."""
+    if not os.path.lexists(kdir):
         return None
-    paths = {k: kdir / record[k] if record.get(k) else None for k in ("image", "modules", "bzimage")}
+    check_entry(kdir)
+    try:
+        text = (kdir / "kernel.json").read_bytes()
+        if len(text) > MAX_RECORD_BYTES:
+            raise ValueError(f"larger than {MAX_RECORD_BYTES} bytes")
+        record = json.loads(text)
+    except (OSError, ValueError) as e:
+        raise BadEntry(f"its kernel.json cannot be read: {e}")
+    if not isinstance(record, dict) or set(record) != set(RECORD):
+        keys = sorted(set(record) ^ set(RECORD)) if isinstance(record, dict) else ["(not an object)"]
+        raise BadEntry(f"its kernel.json is not in this mmapcheck's form (keys {', '.join(map(repr, keys[:3]))})")
+    for key, kind in RECORD.items():
+        if not isinstance(record[key], kind):
+            raise BadEntry(f"its kernel.json has {key} {record[key]!r:.80}")
+    if record["label"] != kdir.name:
+        raise BadEntry(f"its kernel.json is for {record['label']!r:.80}")
+    paths = {}
+    for key in ("image", "bzimage", "modules"):
+        paths[key] = None if record[key] is None else kdir / safe_relative(record[key])
+        wanted = Path.is_dir if key == "modules" else Path.is_file
+        if paths[key] and not wanted(paths[key]):
+            raise BadEntry(f"its {key} {record[key]!r:.80} is not there")
     return Kernel(**{**record, **paths})
 
 
@@ -158,8 +206,9 @@ class Apt:
             (self.state / d).mkdir(parents=True, exist_ok=True)
         self.sources = root / f"{suite}.list"
         if read_or_empty(self.sources) != "\n".join(entries) + "\n":
-            self.sources.write_text("\n".join(entries) + "\n")
-        (self.state / "status").touch()
+            write_atomically(self.sources, ("\n".join(entries) + "\n").encode())
+        if not (self.state / "status").is_file():
+            write_atomically(self.state / "status", b"")
         self.options = []
         for key, value in {
                 "Dir::Etc::SourceList": self.sources, "Dir::Etc::SourceParts": "/dev/null",
@@ -173,13 +222,16 @@ class Apt:
             self.options += ["-o", f"{key}={value}"]
 
     def run(self, tool, *args, cwd=None):
+        """tool's output; a failure is one line: the command, the suite, apt's telling line."""
+        command = " ".join([tool] + [a for a in args if not a.startswith("-")][:1])
         try:
-            return subprocess.run([tool, *self.options, *args], cwd=cwd, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, check=True).stdout
-        except subprocess.CalledProcessError as e:
+            return run_helper([tool, *self.options, *args], f"{command} ({self.suite})",
+                              cwd=cwd).decode(errors="replace")
+        except HelperFailed as e:
             if tool == "apt-cache":   # the lists are there: the package is not
-                raise UsageError(f"{self.suite} has no {args[-1]}: {apt_error(e.stderr)}")
-            raise UsageError(f"cannot reach the Debian archive for {self.suite}: {apt_error(e.stderr)}")
+                raise UsageError(f"{e} ({self.suite} has no {args[-1]}?)")
+            raise
+
 
     def update(self):
         stamp = self.state / "updated"
@@ -188,7 +240,7 @@ class Apt:
             if updated > self.sources.stat().st_mtime and time.time() - updated < UPDATE_INTERVAL_S:
                 return
         self.run("apt-get", "-q", "--error-on=any", "update")
-        stamp.touch()
+        write_atomically(stamp, b"")
 
     def depends(self, package):
         """The candidate version of package and the package names it depends on."""
@@ -205,12 +257,7 @@ class Apt:
 
 def apt_error(stderr):
     """apt's most telling line: the first E:, else W:, else the last one."""
-    lines = [l.strip() for l in stderr.splitlines() if l.strip()]
-    for prefix in ("E:", "W:"):
-        for line in lines:
-            if line.startswith(prefix):
-                return line
-    return lines[-1] if lines else "apt failed"
+    return telling_line(stderr) or "apt failed"
 
 
 def fetch(label, suite, line, flavour, kdir):
@@ -234,10 +281,12 @@ def fetch(label, suite, line, flavour, kdir):
     packages = parts or [image_package]
     scratch = Path(tempfile.mkdtemp(prefix="fetch-", dir=apt.root))
     try:
+        debs = {}
         for deb in apt.download(packages, scratch):
+            debs[deb.name] = sha256_of(deb)   # apt has checked it against the signed index
             unpack(deb, scratch / "root")
         kernel = install_tree(scratch / "root", kdir, label, release, flavour,
-                              f"{suite}: {', '.join(packages)} ({meta} {meta_version})")
+                              f"{suite}: {', '.join(packages)} ({meta} {meta_version})", debs)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return kernel
@@ -246,11 +295,12 @@ def fetch(label, suite, line, flavour, kdir):
 def unpack(deb, into):
     if not shutil.which("dpkg-deb"):
         raise UsageError("dpkg-deb not found: apt-get install dpkg")
-    subprocess.run(["dpkg-deb", "-x", str(deb), str(into)], check=True)
+    run_helper(["dpkg-deb", "-x", deb, into], f"dpkg-deb -x {deb.name}")
 
 
-def install_tree(root, kdir, label, release, flavour, source):
-    """Move an unpacked kernel tree into kdir with a kernel.json describing it."""
+def install_tree(root, kdir, label, release, flavour, source, debs=None):
+    """Move an unpacked kernel tree into kdir with a kernel.json describing it,
+    the packages' hashes (debs: {file name: SHA-256}) and SHA256SUMS."""
     candidates = [root / "boot" / f"vmlinuz-{release}",
                   root / "usr/lib/modules" / release / "vmlinuz",
                   root / "lib/modules" / release / "vmlinuz"]
@@ -260,23 +310,38 @@ def install_tree(root, kdir, label, release, flavour, source):
     modules = next((p for p in (root / "lib/modules" / release, root / "usr/lib/modules" / release)
                     if (p / "kernel").is_dir()), None)
     if modules and not (modules / "modules.dep").exists() and depmod_path():
-        base = modules.parent.parent
-        subprocess.run([depmod_path(), "-b", str(base), release], check=True)
+        depmod(modules, release, root.parent / "depmod-base")
     vmlinux = root.parent / "vmlinux"
     image = vmlinux if extract_vmlinux(bzimage, vmlinux) else bzimage
     staging = kdir.with_name(kdir.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_entry(staging)
     staging.mkdir(parents=True)
     root.rename(staging / "root")
     if image == vmlinux:
         vmlinux.rename(staging / "vmlinux")
-    relative = lambda p: str(p.relative_to(root.parent)) if p else None
+    relative = lambda p: p.relative_to(root.parent).as_posix() if p else None
     record = {"label": label, "release": release, "flavour": flavour, "source": source,
               "image": relative(image), "bzimage": relative(bzimage), "modules": relative(modules)}
     (staging / "kernel.json").write_text(json.dumps(record, indent=1) + "\n")
-    shutil.rmtree(kdir, ignore_errors=True)
+    (staging / "packages.sha256").write_text("".join(f"{h}  {n}\n" for n, h in sorted((debs or {}).items())))
+    try:
+        write_sums(staging)
+    except BadEntry as e:
+        raise UsageError(f"the packages from {source} cannot be cached: {e}")
+    remove_entry(kdir)
     staging.rename(kdir)
     return load_cached(kdir)
+
+
+def depmod(modules, release, base):
+    """modules.dep and the rest for the tree at modules (.../lib/modules/R or
+    .../usr/lib/modules/R).  depmod -b BASE reads BASE/lib/modules/R, or
+    BASE/usr/lib/modules/R where kmod is built for a merged /usr: BASE holds
+    both, as links to the tree."""
+    for place in ("lib/modules", "usr/lib/modules"):
+        (base / place).mkdir(parents=True)
+        (base / place / release).symlink_to(modules.resolve())
+    run_helper([depmod_path(), "-b", base, release], "depmod")
 
 
 def depmod_path():
@@ -291,13 +356,14 @@ def file_kernel(path):
     data = path.read_bytes()
     image, bzimage = path, None
     if data[:4] != b"\x7fELF":
-        elf = decompress_payload(data)
+        elf, _ = decompress_payload(data)
         bzimage = path
         if elf and has_pvh_note(elf):
-            image = cache_dir() / "kernels" / f"file-{path.name}-{zlib.crc32(data):08x}" / "vmlinux"
-            if not image.exists():
-                image.parent.mkdir(parents=True, exist_ok=True)
-                extract_vmlinux(path, image)
+            # Named by the image's SHA-256 and written afresh each time: the
+            # vmlinux booted is always the one inside this bzImage.
+            cache_dir().mkdir(parents=True, exist_ok=True)
+            image = private_dirs(cache_dir(), f"kernels/file-{hashlib.sha256(data).hexdigest()}") / "vmlinux"
+            write_atomically(image, elf)
         data = elf or data
     banner = re.search(rb"Linux version (\S+) ", data)
     release = banner.group(1).decode(errors="replace") if banner else "unknown"
@@ -332,9 +398,14 @@ def list_cached():
     kernels = cache_dir() / "kernels"
     rows = []
     for kdir in sorted(kernels.glob("*")) if kernels.is_dir() else []:
-        kernel = load_cached(kdir)
-        if kernel:
-            rows.append(f"{kernel.label:12} {kernel.release:28} {tree_size(kdir) / 1e6:7.0f} MB  {kdir}")
+        if kdir.name.startswith(("file-", ".")) or kdir.name.endswith(".new"):
+            continue   # a bzImage's vmlinux, the lock, a fetch under way
+        try:
+            kernel = load_cached(kdir)
+        except BadEntry as e:
+            rows.append(f"{kdir.name!r:12} cannot be used, fetched again when asked for: {e}")
+            continue
+        rows.append(f"{kernel.label:12} {kernel.release:28} {tree_size(kdir) / 1e6:7.0f} MB  {kdir}")
     apt = cache_dir() / "apt"
     if apt.is_dir():
         rows.append(f"{'(apt state)':41} {tree_size(apt) / 1e6:7.0f} MB  {apt}")
@@ -351,7 +422,7 @@ def main(argv=None):
             print("\n".join(list_cached()))
             return 0
         if argv == ["--clean"]:
-            shutil.rmtree(cache_dir(), ignore_errors=True)
+            remove_entry(cache_dir())
             print(f"removed {cache_dir()}")
             return 0
         for spec in argv:
@@ -359,6 +430,9 @@ def main(argv=None):
             kernel = resolve(spec)
             print(f"{spec}: {kernel}  [{time.monotonic() - started:.1f} s]")
     except UsageError as e:
+        print(f"kernels: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:   # the cache itself: unwritable, a full disk
         print(f"kernels: {e}", file=sys.stderr)
         return 2
     return 0

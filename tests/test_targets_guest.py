@@ -171,3 +171,26 @@ def test_interrupting_a_kernel_run_ends_qemu_and_leaves_no_files(tmp_path):
     qemu = subprocess.run(["pgrep", "-s", str(runner.pid)], capture_output=True, text=True).stdout
     assert qemu == "", "qemu outlived the interrupted run"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+@pytest.mark.skipif(not shutil.which("musl-gcc") or not guest.is_static_elf(guest.BUSYBOX),
+                    reason="needs musl-tools and busybox-static")
+def test_a_qemu_that_cannot_start_is_one_line_naming_it(tmp_path):
+    """qemu's own failure (here a stand-in that refuses its options) is no
+    guest's: one line with what qemu said, exit 2, no report, no traceback."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "qemu-system-x86_64").write_text(
+        "#!/bin/sh\necho 'qemu-system-x86_64: -accel tcg,thread=multi: invalid accelerator' >&2\nexit 1\n")
+    (bin_dir / "qemu-system-x86_64").chmod(0o755)
+    vmlinux = tmp_path / "vmlinux"
+    vmlinux.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(57) + b"Linux version 9.9.9-test (x) #1\0")
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", TMPDIR=str(tmp_path),
+               MMAPCHECK_CACHE=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "run", "--build-dir", str(tmp_path / "build"),
+                           "--target", f"kernel:{vmlinux}", CASES[1]], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert (proc.returncode, proc.stderr) == (
+        2, "runner.py: qemu-system-x86_64 failed: qemu-system-x86_64: -accel tcg,thread=multi: "
+           "invalid accelerator\n")
+    assert not list(tmp_path.glob("mmapcheck-guest-*")), "the session's directory is left behind"

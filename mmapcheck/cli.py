@@ -235,12 +235,14 @@ def cmd_compare(args):
 
 def cmd_ingest(args):
     """A KTAP stream captured elsewhere (runner.sh's) -> reports/<ID>/, as `run` writes it."""
-    from .ingest import ingest, read_log
+    from .ingest import check_report_id, ingest, open_log
+    check_report_id(args.platform)
     lint_or_die(collect())
-    text = read_log(args.logfile)
     reports = Path(args.reports) if args.reports else REPORTS_DIR
+    log = open_log(args.logfile)
     check_writable(reports)
-    suite, selected_all, notes = ingest(text, args.platform, args.cases)
+    with log:
+        suite, selected_all, notes = ingest(log, args.platform, args.cases, name=args.logfile)
     for r in suite.runs:
         if r.verdict != "notrun":
             print_run(r, False)
@@ -311,6 +313,11 @@ def main(argv=None):
                         "openbsd, darwin)")
     p.add_argument("--out", help="write compare.md and compare.html here (default: reports/)")
     args = parser.parse_args(argv)
+    # Foreign text (a log's case ids and lines) reaches the terminal: under an
+    # ASCII locale it is escaped rather than a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     # A shell starts background jobs with SIGINT ignored, and Python then never
     # installs its KeyboardInterrupt handler: an interrupt would be lost and
     # the running cases left to their timeouts.  Ctrl-C always stops a run.

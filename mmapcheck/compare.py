@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import EXPECTED_DIR, UsageError
 from .cases import CASE_ID
-from .expected import DOCUMENTED_OS, VERDICT_ORDER, documented
+from .expected import DOCUMENTED_OS, VERDICT_ORDER, documented, read_regular_file
 from .reports import md_cell
 
 # The order a reader of the man pages expects; calls not named here follow, sorted.
@@ -120,8 +120,7 @@ def check_case(c, i):
 
 def read_summary(path):
     """summary.json's data, checked for what compare reads; NotASummary otherwise."""
-    with open(path, "rb") as f:
-        data = f.read(SUMMARY_LIMIT + 1)
+    data = read_regular_file(path, SUMMARY_LIMIT)
     expect(len(data) <= SUMMARY_LIMIT, "the file", f"larger than {SUMMARY_LIMIT} bytes")
     try:
         summary = json.loads(data.decode("utf-8", errors="replace"),
@@ -153,7 +152,7 @@ def load_report(directory):
     error naming where, never a traceback."""
     directory = Path(directory)
     path = directory / "summary.json"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise UsageError(f"{directory}: no summary.json (not a report directory of "
                          "`runner.py run` or `runner.py ingest`)")
     try:

@@ -1,7 +1,10 @@
 """expected/<os>: each platform's documented deviations, and the verdict table."""
 
 import dataclasses
+import errno
+import os
 import re
+import stat
 
 from . import EXPECTED_DIR, UsageError
 
@@ -76,12 +79,27 @@ def shown(text, limit=100):
     return short if short.isprintable() else repr(short)[1:-1]
 
 
+def read_regular_file(path, limit):
+    """Up to limit + 1 bytes of a file that is no symbolic link (one planted in
+    a directory from elsewhere would make the runner, often root, read what
+    it points to) and no FIFO or device (a read that never ends)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP or os.path.islink(path):  # FreeBSD says EMLINK
+            raise OSError(e.errno, "a symbolic link, not followed")
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return f.read(limit + 1)
+
+
 def read_expected_lines(path):
     """An expected/ file's lines: UTF-8 whatever the locale, and a bad byte is
     an error naming its line."""
     try:
-        with open(path, "rb") as f:
-            data = f.read(EXPECTED_FILE_LIMIT + 1)
+        data = read_regular_file(path, EXPECTED_FILE_LIMIT)
     except OSError as e:
         raise UsageError(f"{path}: cannot read: {e.strerror}")
     if len(data) > EXPECTED_FILE_LIMIT:

@@ -4,6 +4,7 @@ and no report presented as complete.  (Unknown case names, a non-positive
 test_expected.py.)"""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -150,3 +151,18 @@ def test_a_summary_json_is_read_as_utf8_whatever_the_locale(tmp_path):
                            str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
     assert (proc.returncode, proc.stdout) == (0, "'caf\\xe9\\ufffd'\n"), proc.stderr
+
+
+def test_a_summary_json_that_is_a_link_or_a_fifo_is_not_read(tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps(NATIVE))
+    linked, fifo = tmp_path / "linked", tmp_path / "fifo"
+    linked.mkdir()
+    fifo.mkdir()
+    (linked / "summary.json").symlink_to(secret)
+    os.mkfifo(fifo / "summary.json")  # a read of it would wait for a writer for ever
+    for report, why in ((linked, "a symbolic link, not followed"), (fifo, "not a regular file")):
+        proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "compare", str(report), "--out",
+                               str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2
+        assert error_line(proc) == f"runner.py: {report}/summary.json: cannot read: {why}"

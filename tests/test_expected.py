@@ -249,3 +249,13 @@ def test_expected_files_are_read_as_utf8_whatever_the_locale():
                           cwd=mmapcheck.ROOT, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
     assert (proc.returncode, proc.stdout) == (0, "True\n"), proc.stderr
+
+
+def test_an_expected_file_that_is_a_link_is_not_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text(GOOD)
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "linux").symlink_to(elsewhere)
+    with pytest.raises(mmapcheck.UsageError) as err:
+        expected.load_expected({"os": "Linux"}, IDS, tmp_path / "dir")
+    assert str(err.value) == f"{tmp_path / 'dir' / 'linux'}: cannot read: a symbolic link, not followed"

@@ -90,12 +90,15 @@ def text_list(value, where):
 
 
 def check_platform(plat):
+    """The platform's facts, each as text (a page size of 4096 as "4096"): the
+    pages show them, and nothing compares them as numbers."""
     expect(isinstance(plat, dict), "platform", "missing or not an object")
-    for key, value in plat.items():
-        expect(isinstance(value, SCALARS), f"platform.{key[:40]}", "not a string or number")
     plat_id = plat.get("id")
     expect(isinstance(plat_id, str) and 0 < len(plat_id) <= PLATFORM_ID_LIMIT, "platform.id",
            f"missing or not a string of at most {PLATFORM_ID_LIMIT} characters")
+    for key, value in plat.items():
+        expect(isinstance(value, SCALARS), f"platform.{key[:40]}", "not a string or number")
+        plat[key] = "" if value is None else value if isinstance(value, str) else json.dumps(value)
     return plat
 
 

@@ -27,6 +27,7 @@ DIGITS, SPACES = re.compile(r"\d+"), re.compile(r"\s*")
 JUNK_PROBLEM = "outside the stream format ignored"
 REPORT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # a directory name anywhere
 PAGE_SIZE = re.compile(r"[0-9]{1,12}")
+WHY_PROBLEMS = 2  # target problems repeated in the reason of each case not run
 
 
 class Ingested(Target):
@@ -182,7 +183,9 @@ def ingest(log, report_id, patterns=(), name="the log"):
     suite.platform["id"] = report_id
     suite.expectations = load_expected(suite.platform, known)
     suite.target_problems = problems
-    why = "; ".join(problems) or "the stream does not report it"
+    why = "; ".join(problems[:WHY_PROBLEMS]) or "the stream does not report it"  # per case: short
+    if len(problems) > WHY_PROBLEMS:
+        why += f"; {len(problems) - WHY_PROBLEMS} more target problem(s)"
     for case in cases:
         ex = reported.get(case.id)
         if ex is None:

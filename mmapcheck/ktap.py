@@ -37,6 +37,12 @@ NUMBER_DIGITS = 9
 PROBLEMS_KEPT = 20  # problems quoted; the rest are counted
 OBSERVATIONS_KEPT = 100
 DIAGNOSTICS_KEPT = 200
+REASON_LIMIT = 500  # characters of a case's own text quoted in a reason
+NAME_LIMIT = 100
+
+
+def cut(text, limit=REASON_LIMIT):
+    return text if len(text) <= limit else text[:limit] + "... (cut)"
 VERSION_LINE = re.compile(r"(KTAP version 1|TAP version 1[34])")
 PLAN_LINE = re.compile(r"1\.\.([0-9]{1,9})\s*(?:#\s*SKIP\b\s*(.*))?", re.I)
 RESULT_HEAD = re.compile(r"(ok|not ok) ([0-9]{1,9})(?!\w)")
@@ -142,34 +148,34 @@ def classify(case_id, k, returncode):
     if k.version is None:
         return error("no KTAP version line")
     if k.plan is None:
-        return error("no plan line (1..1)" + (f"; bailed out: {k.bail_out}" if k.bail_out else ""))
+        return error("no plan line (1..1)" + (f"; bailed out: {cut(k.bail_out)}" if k.bail_out else ""))
     if k.problems:
         return error("malformed KTAP: " + "; ".join(k.problems[:3]))
     if k.plan == 0 and k.plan_skip is not None and not k.results:
-        outcome, reason = "skip", k.plan_skip
+        outcome, reason = "skip", cut(k.plan_skip)
     elif k.plan != 1:
         return error(f"plan is 1..{k.plan}; a case reports exactly one result")
     elif len(k.results) != 1:
-        why = f"; bailed out: {k.bail_out}" if k.bail_out else ""
+        why = f"; bailed out: {cut(k.bail_out)}" if k.bail_out else ""
         return error(f"{len(k.results)} result lines, expected 1{why}")
     else:
         r = k.results[0]
         if r.number != 1:
             return error(f"result line numbered {r.number}, expected 1")
         if r.directive not in ("", "skip", "error"):
-            return error(f"unsupported directive '# {r.directive.upper()}' "
+            return error(f"unsupported directive '# {cut(r.directive.upper(), NAME_LIMIT)}' "
                          "(expected outcomes belong in expected/, not in the case)")
         if r.name and r.directive == "" and r.name != case_id:
-            return error(f"result line names '{r.name}', expected '{case_id}'")
+            return error(f"result line names '{cut(r.name, NAME_LIMIT)}', expected '{case_id}'")
         if r.directive == "skip":
-            outcome, reason = "skip", r.reason
+            outcome, reason = "skip", cut(r.reason)
         elif r.directive == "error":
-            outcome, reason = "error", f"broken: {r.reason}"
+            outcome, reason = "error", f"broken: {cut(r.reason)}"
         elif r.ok:
             outcome, reason = "pass", ""
         else:
             failed = [d for d in k.diagnostics if "check failed:" in d]
-            outcome, reason = "fail", "; ".join(failed) or "the case reported not ok"
+            outcome, reason = "fail", cut("; ".join(failed[:3])) or "the case reported not ok"
     status = "ok" if outcome in ("pass", "skip") else "not ok"
     if returncode != EXIT_CODES[outcome]:
         return error(f"exit code {returncode} disagrees with result line '{status}' "

@@ -117,7 +117,7 @@ SUMMARY_DEFECTS = [
     (altered(lambda s: s["cases"][1].update(id=7)), "cases[1].id: missing or not a case id"),
     (altered(lambda s: s["cases"][1].update(id="mmap/" + "z" * 1000000)), "cases[1].id: missing or not"),
     (altered(lambda s: s["cases"][2].update(verdict=["pass"])), "cases[2].verdict: not one of"),
-    (altered(lambda s: s["platform"].update(id=["x"])), "platform.id: not a string"),
+    (altered(lambda s: s["platform"].update(id=["x"])), "platform.id: missing or not a string"),
     (altered(lambda s: s["platform"].update(target_kind=["gvisor"])), "platform.target_kind: not a string"),
     (altered(lambda s: s["cases"].append(s["cases"][0])), "listed twice"),
     (altered(lambda s: s.update(totals={"pass": "8"})), "totals: not an object of verdict counts"),

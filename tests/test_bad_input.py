@@ -166,3 +166,15 @@ def test_a_summary_json_that_is_a_link_or_a_fifo_is_not_read(tmp_path):
                                str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
         assert proc.returncode == 2
         assert error_line(proc) == f"runner.py: {report}/summary.json: cannot read: {why}"
+
+
+def test_platform_facts_of_any_json_scalar_are_shown_as_text(tmp_path):
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / "summary.json").write_text(altered(lambda s: s["platform"].update(
+        machine=1.5, libc=None, target=True, target_kind=7, release=10 ** 30)))
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "compare", str(report), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert ("| Linux 1000000000000000000000000000000 | linux-6.18.44-fc-v669-x86_64 | observed | Linux "
+            "| 1000000000000000000000000000000 | 1.5 | 4096 |") in (tmp_path / "out" / "compare.md").read_text()

@@ -272,3 +272,26 @@ def test_reading_a_log_does_not_depend_on_the_locale(tmp_path):
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "[{'errno': '\\xe9\\ufffd', 'page': 'none/0x61'}]\n"
+
+
+def test_what_a_log_says_is_printed_escaped_under_an_ascii_locale(tmp_path):
+    log = tmp_path / "utf8.log"
+    log.write_bytes(LOG.read_bytes().replace(b"errno=EINVAL\n    # observed: page", b"errno=\xc3\xa9\n    # observed: page"))
+    # The report's files are hostile-output's concern: only what the command prints is checked here.
+    code = ("import sys\nfrom mmapcheck import cli\n"
+            "cli.write_reports = lambda suite, selected_all, root: root / 'not-written'\n"
+            "sys.exit(cli.main(['ingest', sys.argv[1], '--platform', 'c', '--reports', sys.argv[2]]))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(log), str(tmp_path / "r")], cwd=ROOT,
+                          capture_output=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"munmap/len-zero-einval                             errno=\\xe9 page=none/0x61\n" in proc.stdout
+
+
+def test_the_reason_of_a_case_not_run_repeats_at_most_two_target_problems():
+    text = "# mmapcheck-exit: mmap/len-zero-einval status=0 time=0 leftover=\n" * 100
+    suite, _, _ = ingest(text, "many")
+    assert len(suite.target_problems) > 10
+    reason = next(r.reason for r in suite.runs if r.verdict == "notrun")
+    assert reason.count("exit line without its case line") == 2 and len(reason) < 500
+    assert reason.endswith(f"; {len(suite.target_problems) - 2} more target problem(s)")

@@ -124,3 +124,15 @@ def test_problems_and_diagnostics_are_counted_past_the_first_few():
     assert k.problems[-1] == f"{5000 - ktap.PROBLEMS_KEPT} more problem(s) not listed"
     assert len(k.diagnostics) == ktap.DIAGNOSTICS_KEPT + 1
     assert "cut" in k.diagnostics[-1]
+
+
+@pytest.mark.parametrize("line, start", [
+    ("ok 1 " + "n" * 4000, "result line names 'nnn"),
+    ("ok 1 # SKIP " + "r" * 4000, "rrr"),
+    ("ok 1 # " + "D" * 4000, "unsupported directive '# DDD"),
+    ("not ok 1 # error " + "b" * 4000, "broken: bbb"),
+])
+def test_a_reason_quoting_the_case_s_text_is_cut(line, start):
+    k = ktap.parse_ktap(f"KTAP version 1\n1..1\n{line}\n")
+    outcome, reason = ktap.classify(CASE, k, 4 if "SKIP" in line else 0 if line.startswith("ok") else 1)
+    assert reason.startswith(start) and "... (cut)" in reason and len(reason) < 700

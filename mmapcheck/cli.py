@@ -239,9 +239,8 @@ def cmd_ingest(args):
     check_report_id(args.platform)
     lint_or_die(collect())
     reports = Path(args.reports) if args.reports else REPORTS_DIR
-    log = open_log(args.logfile)
-    check_writable(reports)
-    with log:
+    with open_log(args.logfile) as log:  # read a line at a time: memory stays bounded
+        check_writable(reports)
         suite, selected_all, notes = ingest(log, args.platform, args.cases, name=args.logfile)
     for r in suite.runs:
         if r.verdict != "notrun":

@@ -55,15 +55,27 @@ def cmd_build(args):
     return 1 if failed else 0
 
 
+# Characters that would act on a terminal instead of being shown: controls
+# (an escape sequence in a log from elsewhere), line separators, bidi overrides.
+TERMINAL_UNSAFE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)] if c != 0x0a}
+TERMINAL_UNSAFE.update({c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202a, 0x202f),
+                                                    *range(0x2066, 0x206a)]})
+
+
+def shown(text):
+    """Text from a case or a log as it may reach the terminal: escaped."""
+    return text.translate(TERMINAL_UNSAFE)
+
+
 def print_run(r, verbose):
     note = r.reason if r.verdict != "pass" else ""
-    print(f"{r.verdict.upper():6} {r.case.id:50} {observed_text(r.observed)}"
-          + (f"\n       {note}" if note else ""), flush=True)
+    print(shown(f"{r.verdict.upper():6} {r.case.id:50} {observed_text(r.observed)}"
+                + (f"\n       {note}" if note else "")), flush=True)
     if verbose or r.verdict in BAD_VERDICTS:
         if r.verdict in BAD_VERDICTS:
-            print(failure_text(r))
+            print(shown(failure_text(r)))
         if verbose:
-            print(r.stdout, end="")
+            print(shown(r.stdout), end="")
 
 
 def cmd_run(args):
@@ -246,9 +258,9 @@ def cmd_ingest(args):
         if r.verdict != "notrun":
             print_run(r, False)
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(shown(f"note: {note}"), file=sys.stderr)
     for problem in suite.target_problems:
-        print(f"TARGET ERROR {args.platform}: {problem}", file=sys.stderr)
+        print(shown(f"TARGET ERROR {args.platform}: {problem}"), file=sys.stderr)
     out = write_reports(suite, selected_all, reports)
     print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
     t = totals(suite.runs)
@@ -327,7 +339,7 @@ def main(argv=None):
                     "ingest": cmd_ingest}
         return commands[args.command](args)
     except UsageError as e:
-        print(f"runner.py: {e}", file=sys.stderr)
+        print(shown(f"runner.py: {e}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("runner.py: interrupted", file=sys.stderr)

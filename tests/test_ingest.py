@@ -295,3 +295,15 @@ def test_the_reason_of_a_case_not_run_repeats_at_most_two_target_problems():
     reason = next(r.reason for r in suite.runs if r.verdict == "notrun")
     assert reason.count("exit line without its case line") == 2 and len(reason) < 500
     assert reason.endswith(f"; {len(suite.target_problems) - 2} more target problem(s)")
+
+
+def test_control_characters_from_a_log_reach_the_terminal_escaped(tmp_path):
+    log = tmp_path / "escapes.log"
+    log.write_text(LOG.read_text().replace("errno=ENOMEM", "errno=\x1b[2J\x1b]0;owned\x07")
+                   .replace("(nr_hugepages=0;", "(\u202eevil\x1b[31m;") + "\x1b[H junk\n")
+    proc = cli(str(log), "--platform", "escapes", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 0, proc.stderr
+    for out in (proc.stdout, proc.stderr):
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "errno=\\x1b[2J\\x1b]0;owned\\x07" in proc.stdout
+    assert "(\\u202eevil\\x1b[31m;" in proc.stdout

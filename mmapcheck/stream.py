@@ -70,11 +70,16 @@ def seconds(text):
 
 class Block:
     """A case's block as it arrives: its output kept up to OUTPUT_LIMIT each
-    (stdout, stderr), and whether a line was cut or output dropped."""
+    (stdout, stderr), and whether a line was cut or output dropped.  Lines
+    are joined in batches: a million short lines kept one string each would
+    take many times their size."""
+
+    BATCH = 256  # lines
 
     def __init__(self, case_id, keep=True):
         self.id, self.keep = case_id, keep
-        self.stdout, self.stderr = [], []
+        self.kept = {"stdout": [], "stderr": []}    # joined batches, then the last lines
+        self.batch = {"stdout": [], "stderr": []}
         self.size = {"stdout": 0, "stderr": 0}
         self.received = 0        # stdout lines, kept or not
         self.dropped = self.cut = False
@@ -90,7 +95,14 @@ class Block:
             self.dropped = True
             return
         self.size[which] = size
-        getattr(self, which).append(line)
+        batch = self.batch[which]
+        batch.append(line)
+        if len(batch) >= self.BATCH:
+            self.kept[which].append(join_lines(batch))
+            batch.clear()
+
+    def text(self, which):
+        return "".join(self.kept[which]) + join_lines(self.batch[which])
 
     def problem(self):
         if self.dropped:
@@ -246,7 +258,7 @@ class StreamParser:
         if problem is None and values.get("left") == "processes":
             problem = "left processes running after it exited; killed them"
         leftover = [f for f in values.get("leftover", "").split(",") if f]
-        self._record(block, Execution(stdout=join_lines(block.stdout), stderr=join_lines(block.stderr),
+        self._record(block, Execution(stdout=block.text("stdout"), stderr=block.text("stderr"),
                                       returncode=returncode, problem=problem,
                                       duration_s=duration or 0.0, leftover=leftover), completed)
         self._case = None
@@ -263,7 +275,7 @@ class StreamParser:
     def _unfinished(self, completed, why):
         block = self._case
         problem = f"did not finish: {why}"
-        self._record(block, Execution(stdout=join_lines(block.stdout), stderr=join_lines(block.stderr),
+        self._record(block, Execution(stdout=block.text("stdout"), stderr=block.text("stderr"),
                                       problem=problem if block.problem() is None
                                       else f"{problem}; {block.problem()}"), completed)
         self._case = None

@@ -187,3 +187,20 @@ def test_problems_are_counted_past_the_first_few():
     stream = parse_stream("# mmapcheck-exit: x/y status=0 time=0 leftover=\n" * 10000)
     assert len(stream.problems) == 51
     assert stream.problems[-1].endswith("more problem(s) not listed")
+
+
+def test_a_case_s_many_short_lines_are_kept_in_about_their_size():
+    import tracemalloc
+    from mmapcheck.execute import OUTPUT_LIMIT
+    lines = OUTPUT_LIMIT // 12  # "ab\n": a quarter of what the limit lets a case keep
+    text = "1..1\n# mmapcheck-case: x/y\n" + "    ab\n" * lines + \
+        "# mmapcheck-exit: x/y status=0 time=0 leftover=\n# mmapcheck-done\n"
+    tracemalloc.start()
+    try:
+        stream = parse_stream(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(stream.executions["x/y"].stdout) == 3 * lines
+    # the text's copy, what is kept and the joined output; a str per line took ~120 bytes a line
+    assert peak < len(text) + 10 * len(stream.executions["x/y"].stdout), peak

@@ -110,9 +110,9 @@ class PrefixMatcher:
 
 
 def stripped_lines(lines):
-    """The lines with the prefix of the stream's first line removed from every
-    line after it that has one like it (a timestamp, 'console: '); other lines
-    are kept for the stream parser to ignore."""
+    """The lines with the prefix of the stream's first line removed from it
+    and from every later line that has one like it (a timestamp, 'console: ');
+    other lines are kept for the stream parser to ignore."""
     matcher = None
     for line, cut in lines:
         if matcher is None:
@@ -123,7 +123,7 @@ def stripped_lines(lines):
 
 
 def strip_log_prefix(text):
-    """strip_log_prefix() on a whole text, for tests."""
+    """stripped_lines() over a whole text (for tests)."""
     return "\n".join(line for line, _ in stripped_lines(log_lines(text))) + (
         "\n" if text.endswith("\n") else "")
 

@@ -23,10 +23,10 @@ INDENT = "    "
 # Numbers are ASCII digits, and few: int() of "²" or of 5000 digits raises.
 PLAN = re.compile(r"1\.\.([0-9]{1,9})\s*")
 RESULT = re.compile(r"(?:not )?ok [0-9]+ (\S+)(?: # (.*))?")
-TIMED_OUT = re.compile(r"timed out after (\S+) s")
 FIELD = re.compile(r"(\w+)=(\S*)")
 COUNT = re.compile(r"[0-9]{1,9}")
 SECONDS = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})?")  # never nan, inf or 1e999
+TIMED_OUT = re.compile(r"timed out after (" + SECONDS.pattern + r") s")
 FACT_KEY = re.compile(r"[A-Za-z0-9_]{1,64}")
 FACTS_KEPT = 64   # platform and scratch facts kept; a stream has a dozen
 JUNK_EXAMPLES = 3  # junk lines and unknown ids quoted in problems; the rest are counted

@@ -204,3 +204,13 @@ def test_a_case_s_many_short_lines_are_kept_in_about_their_size():
     assert len(stream.executions["x/y"].stdout) == 3 * lines
     # the text's copy, what is kept and the joined output; a str per line took ~120 bytes a line
     assert peak < len(text) + 10 * len(stream.executions["x/y"].stdout), peak
+
+
+def test_the_timeout_an_ok_line_names_is_a_plain_number_or_ignored():
+    text = ("1..1\n# mmapcheck-case: x/y\n# mmapcheck-exit: x/y status=timeout time=- leftover=\n"
+            "not ok 1 x/y # timed out after {} s\n# mmapcheck-done\n")
+    assert parse_stream(text.format("7")).executions["x/y"].problem == \
+        "timed out after 7 s; process group killed"
+    for odd in ("9" * 5000, "nan", "\x1b[2J"):
+        assert parse_stream(text.format(odd)).executions["x/y"].problem == \
+            "timed out after an unknown time; process group killed"

@@ -307,3 +307,18 @@ def test_control_characters_from_a_log_reach_the_terminal_escaped(tmp_path):
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "errno=\\x1b[2J\\x1b]0;owned\\x07" in proc.stdout
     assert "(\\u202eevil\\x1b[31m;" in proc.stdout
+
+
+def test_the_cases_may_follow_the_options_as_the_readme_shows(tmp_path):
+    text = LOG.read_text()
+    cut = text[:text.index("# mmapcheck-case: madvise/cold-hugetlb-einval")]
+    log = tmp_path / "cut.log"
+    log.write_text(cut)
+    proc = cli(str(log), "--platform", "named", "--reports", str(tmp_path / "r"), "mmap/*", "munmap/*")
+    assert proc.returncode == 1, proc.stderr
+    summary = json.loads((tmp_path / "r" / "named" / "summary.json").read_text())
+    verdict = {c["id"]: c["verdict"] for c in summary["cases"]}
+    assert verdict["mmap/len-zero-einval"] == "pass" and verdict["munmap/len-zero-einval"] == "notrun"
+    assert "madvise/cold-hugetlb-einval" not in verdict
+    proc = cli(str(log), "--platform", "named", "--reports", str(tmp_path / "r"), "mmap/*", "--sparkle")
+    assert proc.returncode == 2 and "unrecognized arguments: mmap/* --sparkle" in proc.stderr

@@ -56,15 +56,27 @@ def cmd_build(args):
     return 1 if failed else 0
 
 
+# Characters that would act on a terminal instead of being shown: controls
+# (an escape sequence in a log from elsewhere), line separators, bidi overrides.
+TERMINAL_UNSAFE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)] if c != 0x0a}
+TERMINAL_UNSAFE.update({c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202a, 0x202f),
+                                                    *range(0x2066, 0x206a)]})
+
+
+def shown(text):
+    """Text from a case or a log as it may reach the terminal: escaped."""
+    return text.translate(TERMINAL_UNSAFE)
+
+
 def print_run(r, verbose):
     note = r.reason if r.verdict != "pass" else ""
-    print(f"{r.verdict.upper():6} {r.case.id:50} {observed_text(r.observed)}"
-          + (f"\n       {note}" if note else ""), flush=True)
+    print(shown(f"{r.verdict.upper():6} {r.case.id:50} {observed_text(r.observed)}"
+                + (f"\n       {note}" if note else "")), flush=True)
     if verbose or r.verdict in BAD_VERDICTS:
         if r.verdict in BAD_VERDICTS:
-            print(failure_text(r))
+            print(shown(failure_text(r)))
         if verbose:
-            print(r.stdout, end="")
+            print(shown(r.stdout), end="")
 
 
 def cmd_run(args):
@@ -236,19 +248,20 @@ def cmd_compare(args):
 
 def cmd_ingest(args):
     """A KTAP stream captured elsewhere (runner.sh's) -> reports/<ID>/, as `run` writes it."""
-    from .ingest import ingest, read_log
+    from .ingest import check_report_id, ingest, open_log
+    check_report_id(args.platform)
     lint_or_die(collect())
-    text = read_log(args.logfile)
     reports = Path(args.reports) if args.reports else REPORTS_DIR
-    check_writable(reports)
-    suite, selected_all, notes = ingest(text, args.platform, args.cases)
+    with open_log(args.logfile) as log:  # read a line at a time: memory stays bounded
+        check_writable(reports)
+        suite, selected_all, notes = ingest(log, args.platform, args.cases, name=args.logfile)
     for r in suite.runs:
         if r.verdict != "notrun":
             print_run(r, False)
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(shown(f"note: {note}"), file=sys.stderr)
     for problem in suite.target_problems:
-        print(f"TARGET ERROR {args.platform}: {problem}", file=sys.stderr)
+        print(shown(f"TARGET ERROR {args.platform}: {problem}"), file=sys.stderr)
     out = write_reports(suite, selected_all, reports)
     print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
     t = totals(suite.runs)
@@ -311,7 +324,18 @@ def main(argv=None):
                    help="add a column documented, not observed, from expected/OS (freebsd, netbsd, "
                         "openbsd, darwin)")
     p.add_argument("--out", help="write compare.md and compare.html here (default: reports/)")
-    args = parser.parse_args(argv)
+    # `ingest LOG --platform ID 'mmap/*'`: argparse gives the cases named after
+    # an option back as unknown; they are ingest's cases.
+    args, extra = parser.parse_known_args(argv)
+    if extra and (args.command != "ingest" or any(x.startswith("-") for x in extra)):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        args.cases += extra
+    # Foreign text (a log's case ids and lines) reaches the terminal: under an
+    # ASCII locale it is escaped rather than a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     # A shell starts background jobs with SIGINT ignored, and Python then never
     # installs its KeyboardInterrupt handler: an interrupt would be lost and
     # the running cases left to their timeouts.  Ctrl-C always stops a run.
@@ -322,7 +346,7 @@ def main(argv=None):
                     "ingest": cmd_ingest}
         return commands[args.command](args)
     except UsageError as e:
-        print(f"runner.py: {e}", file=sys.stderr)
+        print(shown(f"runner.py: {e}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("runner.py: interrupted", file=sys.stderr)

@@ -5,13 +5,13 @@ log: its summary.json) or a documented platform's expected/<os> file
 ("documented, not observed")."""
 
 import dataclasses
-import json
 from pathlib import Path
 
 from . import EXPECTED_DIR, UsageError
 from .escape import md_cell, md_code
 from .expected import DOCUMENTED_OS, documented
 from .safe_write import refuse_link, write_file
+from .summary import NotASummary, read_summary
 
 # The order a reader of the man pages expects; calls not named here follow, sorted.
 CALL_ORDER = ("mmap", "munmap", "mprotect", "msync", "madvise", "mremap", "mlock", "mincore",
@@ -70,23 +70,25 @@ class Row:
 
 
 def load_report(directory):
-    """One observed column from a report directory's summary.json."""
+    """One observed column from a report directory's summary.json.  The file
+    comes from another machine: anything compare does not expect in it is one
+    error naming where, never a traceback."""
     directory = Path(directory)
     path = directory / "summary.json"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise UsageError(f"{directory}: no summary.json (not a report directory of "
                          "`runner.py run` or `runner.py ingest`)")
     try:
-        summary = json.loads(path.read_text())
-        plat, cases = summary["platform"], summary["cases"]
-        plat["id"]  # a platform without an id cannot head a column
-        cells = {c["id"]: Cell(c["verdict"], False, None if c["verdict"] == "notrun" else c["outcome"],
-                               c.get("observed") or {}, c.get("reason") or "", c.get("citation") or "")
-                 for c in cases}
-        records = {c["id"]: c for c in cases}
-    except (ValueError, KeyError, TypeError) as e:
-        raise UsageError(f"{path}: not a summary.json of `runner.py run` "
-                         f"({type(e).__name__}: {e})")
+        summary = read_summary(path)
+    except NotASummary as e:
+        raise UsageError(f"{path}: not a summary.json of `runner.py run` ({e})")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read: {e.strerror}")
+    plat, cases = summary["platform"], summary["cases"]
+    cells = {c["id"]: Cell(c["verdict"], False, None if c["verdict"] == "notrun" else c["outcome"],
+                           c.get("observed") or {}, c.get("reason") or "", c.get("citation") or "")
+             for c in cases}
+    records = {c["id"]: c for c in cases}
     return Column("observed", plat, cells, summary.get("totals", {}), str(directory),
                   summary.get("target_problems") or [], records)
 

@@ -1,7 +1,10 @@
 """expected/<os>: each platform's documented deviations, and the verdict table."""
 
 import dataclasses
+import errno
+import os
 import re
+import stat
 
 from . import EXPECTED_DIR, UsageError
 
@@ -56,9 +59,57 @@ DOCUMENTED_OS = ("freebsd", "netbsd", "openbsd", "darwin")
 NOT_A_DEVIATION = ("pass", "skip", "unknown")
 
 
+RELEASE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})*")  # 4.17, 6.18.44: what since:/before: take
+EXPECTED_FILE_LIMIT = 1 << 20  # bytes; the largest file is about 70 KB
+
+
 def version_tuple(text):
-    m = re.match(r"\d+(?:\.\d+)*", text or "")
-    return tuple(int(x) for x in m.group(0).split(".")) if m else ()
+    """(6, 18, 44) from '6.18.44-fc-v669'; () when the text starts with no
+    release (a number of more than 9 digits is none: int() of thousands
+    raises)."""
+    m = RELEASE.match(text or "")
+    if not m or (m.end() < len(text) and text[m.end()].isdigit()):
+        return ()
+    return tuple(int(x) for x in m.group(0).split("."))
+
+
+def shown(text, limit=100):
+    """A value from a file for an error line: escaped when not printable, cut."""
+    short = text[:limit] + ("..." if len(text) > limit else "")
+    return short if short.isprintable() else repr(short)[1:-1]
+
+
+def read_regular_file(path, limit):
+    """Up to limit + 1 bytes of a file that is no symbolic link (one planted in
+    a directory from elsewhere would make the runner, often root, read what
+    it points to) and no FIFO or device (a read that never ends)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP or os.path.islink(path):  # FreeBSD says EMLINK
+            raise OSError(e.errno, "a symbolic link, not followed")
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return f.read(limit + 1)
+
+
+def read_expected_lines(path):
+    """An expected/ file's lines: UTF-8 whatever the locale, and a bad byte is
+    an error naming its line."""
+    try:
+        data = read_regular_file(path, EXPECTED_FILE_LIMIT)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read: {e.strerror}")
+    if len(data) > EXPECTED_FILE_LIMIT:
+        raise UsageError(f"{path}: larger than {EXPECTED_FILE_LIMIT} bytes: not an expected/ file")
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        lineno = data.count(b"\n", 0, e.start) + 1
+        raise UsageError(f"{path}:{lineno}: not UTF-8 "
+                         f"(byte 0x{data[e.start]:02x})")
 
 
 def parse_expected(path, case_ids):
@@ -73,7 +124,7 @@ def parse_expected(path, case_ids):
     page sizes).  '#' starts a comment line.  Errors raise UsageError naming
     file:line."""
     entries, current = {}, None
-    lines = path.read_text().splitlines()
+    lines = read_expected_lines(path)
 
     def finish():
         if current is None:
@@ -93,7 +144,7 @@ def parse_expected(path, case_ids):
                 raise UsageError(f"{where}: expected '<case-id>:' to open an entry")
             cid = cid[:-1].strip()
             if cid not in case_ids:
-                raise UsageError(f"{where}: no case named '{cid}'")
+                raise UsageError(f"{where}: no case named '{shown(cid)}'")
             if cid in entries:
                 raise UsageError(f"{where}: second entry for '{cid}'")
             current = entries[cid] = Expectation(cid, "", "", "", where=where)
@@ -107,10 +158,10 @@ def parse_expected(path, case_ids):
         if not value:
             raise UsageError(f"{where}: '{key}:' is empty")
         if key == "outcome" and value not in EXPECTED_OUTCOMES:
-            raise UsageError(f"{where}: outcome '{value}' is not one of {', '.join(EXPECTED_OUTCOMES)}")
+            raise UsageError(f"{where}: outcome '{shown(value)}' is not one of {', '.join(EXPECTED_OUTCOMES)}")
         if key in ("since", "before"):
-            if not re.fullmatch(r"\d+(\.\d+)*", value):
-                raise UsageError(f"{where}: '{key}:' takes a release like 4.17, not '{value}'")
+            if not RELEASE.fullmatch(value):
+                raise UsageError(f"{where}: '{key}:' takes a release like 4.17, not '{shown(value)}'")
             value = version_tuple(value)
         setattr(current, key, value)
     finish()

@@ -4,10 +4,12 @@ and no report presented as complete.  (Unknown case names, a non-positive
 test_expected.py.)"""
 
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +98,83 @@ def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp
     except FileNotFoundError:
         state = "gone"
     assert state in ("gone", "Z"), "the hanging case survived the interrupt"
+
+
+# summary.json from another machine, as `runner.py compare` reads it
+# (tests/fixtures/compare/native/summary.json, altered).
+NATIVE = json.loads((Path(__file__).parent / "fixtures" / "compare" / "native" / "summary.json").read_text())
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def altered(change):
+    summary = json.loads(json.dumps(NATIVE))
+    change(summary)
+    return json.dumps(summary)
+
+
+SUMMARY_DEFECTS = [
+    (altered(lambda s: s["cases"][0].update(observed=["errno=0"])), "cases[0].observed: not an object"),
+    (altered(lambda s: s["cases"][1].update(id=7)), "cases[1].id: missing or not a case id"),
+    (altered(lambda s: s["cases"][1].update(id="mmap/" + "z" * 1000000)), "cases[1].id: missing or not"),
+    (altered(lambda s: s["cases"][2].update(verdict=["pass"])), "cases[2].verdict: not one of"),
+    (altered(lambda s: s["platform"].update(id=["x"])), "platform.id: missing or not a string"),
+    (altered(lambda s: s["platform"].update(target_kind=["gvisor"])), "platform.target_kind: not a string"),
+    (altered(lambda s: s["cases"].append(s["cases"][0])), "listed twice"),
+    (altered(lambda s: s.update(totals={"pass": "8"})), "totals: not an object of verdict counts"),
+    (altered(lambda s: s.update(target_problems="cut")), "target_problems: not a list of strings"),
+    ("[" * 100000 + "]" * 100000, "nested too deeply"),
+    (altered(lambda s: s["cases"][0].update(duration_s=0.5)).replace("0.5", "NaN"), "NaN is not one"),
+    ('{"platform": {"id": ' + "9" * 5000 + '}}', "not JSON"),
+    ("[]", "the file: not a JSON object"),
+]
+
+
+@pytest.mark.parametrize("text, where", SUMMARY_DEFECTS, ids=[w.split(":")[0] for _, w in SUMMARY_DEFECTS])
+def test_a_summary_json_compare_cannot_use_is_one_line_naming_where(tmp_path, text, where):
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / "summary.json").write_text(text)
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "compare", str(report), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    line = error_line(proc)
+    assert line.startswith(f"runner.py: {report}/summary.json: not a summary.json of `runner.py run` (")
+    assert where in line and len(line) < 500
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_summary_json_is_read_as_utf8_whatever_the_locale(tmp_path):
+    (tmp_path / "summary.json").write_bytes(
+        altered(lambda s: s["cases"][0].update(reason="caf\u00e9")).encode().replace(b"caf\\u00e9", b"caf\xc3\xa9\xff"))
+    proc = subprocess.run([sys.executable, "-c", "import sys\nfrom mmapcheck.compare import load_report\n"
+                           "print(ascii(load_report(sys.argv[1]).cells['madvise/cold-keeps-anon-data'].reason))",
+                           str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert (proc.returncode, proc.stdout) == (0, "'caf\\xe9\\ufffd'\n"), proc.stderr
+
+
+def test_a_summary_json_that_is_a_link_or_a_fifo_is_not_read(tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps(NATIVE))
+    linked, fifo = tmp_path / "linked", tmp_path / "fifo"
+    linked.mkdir()
+    fifo.mkdir()
+    (linked / "summary.json").symlink_to(secret)
+    os.mkfifo(fifo / "summary.json")  # a read of it would wait for a writer for ever
+    for report, why in ((linked, "a symbolic link, not followed"), (fifo, "not a regular file")):
+        proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "compare", str(report), "--out",
+                               str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2
+        assert error_line(proc) == f"runner.py: {report}/summary.json: cannot read: {why}"
+
+
+def test_platform_facts_of_any_json_scalar_are_shown_as_text(tmp_path):
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / "summary.json").write_text(altered(lambda s: s["platform"].update(
+        machine=1.5, libc=None, target=True, target_kind=7, release=10 ** 30)))
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "compare", str(report), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert ("| Linux 1000000000000000000000000000000 | linux-6.18.44-fc-v669-x86_64 | observed | Linux "
+            "| 1000000000000000000000000000000 | 1.5 | 4096 |") in (tmp_path / "out" / "compare.md").read_text()

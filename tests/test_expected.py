@@ -214,3 +214,48 @@ def test_a_documented_column_lists_each_entry_a_linux_only_skip_and_leaves_out_w
 @pytest.mark.parametrize("os_name", expected.DOCUMENTED_OS)
 def test_each_documented_platform_accounts_for_every_case_it_can_run(os_name):
     assert expected.unaccounted(os_name, list(cases.collect())) == []
+
+
+@pytest.mark.parametrize("data,line,message", [
+    (b"# caf\xc3\xa9 is fine\nmmap/len-zero-einval:\n    outcome: fail\n    reason: \xff\n", 4,
+     "not UTF-8 (byte 0xff)"),
+    (b"mmap/len-zero-einval:\n    outcome: fail\n    since: 4." + b"9" * 5000 + b"\n", 3,
+     "takes a release like 4.17, not '4.999999999"),
+    (b"mmap/" + b"z" * 100000 + b":\n", 1, "no case named 'mmap/zzzz"),
+])
+def test_foreign_bytes_and_huge_values_are_one_short_error(tmp_path, data, line, message):
+    path = tmp_path / "linux"
+    path.write_bytes(data)
+    with pytest.raises(mmapcheck.UsageError) as err:
+        expected.parse_expected(path, IDS)
+    assert str(err.value).startswith(f"{path}:{line}: ")
+    assert message in str(err.value) and len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize("release,version", [("6." + "1" * 5000, ()), ("9" * 5000, ()),
+                                             ("6.18.44-fc-v669", (6, 18, 44)), ("", ())])
+def test_a_release_of_thousands_of_digits_is_no_release(release, version):
+    assert expected.version_tuple(release) == version
+    e = expected.Expectation("x/y", "fail", "r", "c", since=(4, 17))
+    assert e.applies({"release": release}) == (version >= (4, 17))
+
+
+def test_expected_files_are_read_as_utf8_whatever_the_locale():
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-c", "from mmapcheck import cases, expected\n"
+                           "ids = {c.id for c in cases.collect()}\n"
+                           "print(len(expected.parse_expected(expected.EXPECTED_DIR / 'linux', ids)) > 0)"],
+                          cwd=mmapcheck.ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert (proc.returncode, proc.stdout) == (0, "True\n"), proc.stderr
+
+
+def test_an_expected_file_that_is_a_link_is_not_followed(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text(GOOD)
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "linux").symlink_to(elsewhere)
+    with pytest.raises(mmapcheck.UsageError) as err:
+        expected.load_expected({"os": "Linux"}, IDS, tmp_path / "dir")
+    assert str(err.value) == f"{tmp_path / 'dir' / 'linux'}: cannot read: a symbolic link, not followed"

@@ -162,3 +162,163 @@ def test_cli_missing_file_is_one_line_exit_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr == f"runner.py: cannot read {tmp_path / 'no-such.log'}: No such file or directory\n"
     assert proc.stdout == ""
+
+
+def run_python(code, timeout=120):
+    """code in a fresh interpreter: a parse that never ends fails at the
+    (generous: the machine may be loaded) timeout instead of hanging the session."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def one_line_error(proc):
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    return proc.stderr
+
+
+def test_a_prefix_of_digit_groups_is_matched_in_linear_time():
+    # '1 1 1 ...' became \d+\s*\d+\s*... and backtracked exponentially on a line of digits.
+    proc = run_python("from mmapcheck.ingest import strip_log_prefix\n"
+                      "log = ''.join('1 ' * 15 + line + '\\n' for line in\n"
+                      "              ['# mmapcheck-platform: os=Linux', '1' * 34, 'KTAP version 1'])\n"
+                      "print(strip_log_prefix(log), end='')\n"
+                      "print(strip_log_prefix('1 ' * 2000 + 'KTAP version 1\\n' + '1' * 1000000 + '\\n')[:20])\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "# mmapcheck-platform: os=Linux\n" + "1" * 34 + "\nKTAP version 1\n" + \
+        "KTAP version 1\n" + "1" * 5 + "\n"
+
+
+def test_a_raw_lava_job_log_is_a_report_with_target_problems_not_a_traceback(tmp_path):
+    # LAVA keeps each console line as a YAML record: a prefix, and '"}' after the text.
+    log = tmp_path / "lava.yaml"
+    log.write_text("".join(f'- {{"dt": "2026-11-24T19:53:{i % 60:02d}.{i:06d}", "lvl": "target", '
+                           f'"msg": "{line}"}}\n' for i, line in enumerate(LOG.read_text().splitlines())))
+    proc = cli(str(log), "--platform", "lava", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "TARGET ERROR lava: the platform's page_size '4096\"}' is not a number of bytes" in proc.stderr
+    assert (tmp_path / "r" / "lava" / "summary.json").is_file()
+
+
+@pytest.mark.parametrize("fact, value", [("page_size", "abc"), ("page_size", "9" * 5000),
+                                         ("release", "9" * 5000), ("release", "6." + "1" * 5000)])
+def test_a_platform_fact_that_is_not_what_it_should_be_makes_a_report(fact, value):
+    text = LOG.read_text().replace(f"# mmapcheck-platform: {fact}=", f"# mmapcheck-platform: {fact}={value}#")
+    suite, _, _ = ingest(text, "odd")
+    assert verdicts(suite)["mmap/len-zero-einval"] == "pass"
+    if fact == "page_size":
+        assert suite.platform["page_size"] == 0
+        assert "page_size" in suite.target_problems[0] and len(suite.target_problems[0]) < 300
+
+
+def test_a_megabyte_junk_line_is_quoted_short_on_stderr(tmp_path):
+    log = tmp_path / "junk.log"
+    log.write_text("x" * 2000000 + "\n" + LOG.read_text())
+    proc = cli(str(log), "--platform", "junk", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stderr) < 400 and "'...\n" in proc.stderr
+
+
+def test_a_megabyte_unknown_case_id_is_never_written_whole(tmp_path):
+    huge = "mmap/" + "z" * 2000000
+    log = tmp_path / "unknown.log"
+    log.write_text(LOG.read_text().replace("munmap/len-zero-einval", huge))
+    proc = cli(str(log), *[c for c in CASES if not c.startswith("munmap/")],
+               "--platform", "unknown", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "case block(s) in the stream are not cases of this checkout" in proc.stderr
+    assert len(proc.stderr) < 1000
+    written = sum(p.stat().st_size for p in (tmp_path / "r").rglob("*") if p.is_file())
+    assert written < 100000
+
+
+def test_a_40_mb_log_is_read_in_bounded_memory(tmp_path):
+    # The log was read whole and split into a list: ~9 times its size in memory.
+    log = tmp_path / "big.log"
+    with open(log, "w") as f:
+        f.write(LOG.read_text().replace("# mmapcheck-done\n", ""))
+        for i in range(1000):
+            f.write(f"[ {i}.000000] console chatter\n" * 1400)
+        f.write("# mmapcheck-done\n")
+    assert log.stat().st_size > 40e6
+    # A parent of its own, so that the peak measured is this ingest's alone.
+    measure = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+               "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    proc = subprocess.run([sys.executable, "-c", measure, sys.executable, str(ROOT / "runner.py"), "ingest",
+                           str(log), *CASES, "--platform", "big", "--reports", str(tmp_path / "r")],
+                          capture_output=True, text=True, timeout=600)
+    returncode, peak_kib = map(int, proc.stdout.split())
+    assert returncode == 0
+    assert peak_kib < 100 * 1024, f"{peak_kib} KiB for a {log.stat().st_size} byte log"
+
+
+@pytest.mark.parametrize("name", ["p" * 300, "nl\n", "tab\tx", "", "-dash", "../up", "a/b", "$(id)"])
+def test_a_platform_name_that_is_no_plain_directory_name_is_one_line_before_anything(tmp_path, name):
+    proc = cli(str(LOG), f"--platform={name}", "--reports", str(tmp_path / "r"))
+    assert one_line_error(proc).startswith("runner.py: --platform ")
+    assert not (tmp_path / "r").exists()
+
+
+def test_reading_a_log_does_not_depend_on_the_locale(tmp_path):
+    log = tmp_path / "utf8.log"
+    log.write_bytes(LOG.read_bytes().replace(b"errno=EINVAL\n    # observed: page", b"errno=\xc3\xa9\xff\n    # observed: page"))
+    proc = subprocess.run([sys.executable, "-c",
+                           "import sys\nfrom mmapcheck.ingest import ingest\n"
+                           "with open(sys.argv[1], 'rb') as f:\n"
+                           "    suite, _, _ = ingest(f, 'c-locale')\n"
+                           "print(ascii([r.observed for r in suite.runs if r.case.id.startswith('munmap/')]))\n",
+                           str(log)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "[{'errno': '\\xe9\\ufffd', 'page': 'none/0x61'}]\n"
+
+
+def test_what_a_log_says_is_printed_escaped_under_an_ascii_locale(tmp_path):
+    log = tmp_path / "utf8.log"
+    log.write_bytes(LOG.read_bytes().replace(b"errno=EINVAL\n    # observed: page", b"errno=\xc3\xa9\n    # observed: page"))
+    # The report's files are hostile-output's concern: only what the command prints is checked here.
+    code = ("import sys\nfrom mmapcheck import cli\n"
+            "cli.write_reports = lambda suite, selected_all, root: root / 'not-written'\n"
+            "sys.exit(cli.main(['ingest', sys.argv[1], '--platform', 'c', '--reports', sys.argv[2]]))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(log), str(tmp_path / "r")], cwd=ROOT,
+                          capture_output=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "PYTHONUTF8": "0"})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"munmap/len-zero-einval                             errno=\\xe9 page=none/0x61\n" in proc.stdout
+
+
+def test_the_reason_of_a_case_not_run_repeats_at_most_two_target_problems():
+    text = "# mmapcheck-exit: mmap/len-zero-einval status=0 time=0 leftover=\n" * 100
+    suite, _, _ = ingest(text, "many")
+    assert len(suite.target_problems) > 10
+    reason = next(r.reason for r in suite.runs if r.verdict == "notrun")
+    assert reason.count("exit line without its case line") == 2 and len(reason) < 500
+    assert reason.endswith(f"; {len(suite.target_problems) - 2} more target problem(s)")
+
+
+def test_control_characters_from_a_log_reach_the_terminal_escaped(tmp_path):
+    log = tmp_path / "escapes.log"
+    log.write_text(LOG.read_text().replace("errno=ENOMEM", "errno=\x1b[2J\x1b]0;owned\x07")
+                   .replace("(nr_hugepages=0;", "(\u202eevil\x1b[31m;") + "\x1b[H junk\n")
+    proc = cli(str(log), "--platform", "escapes", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 0, proc.stderr
+    for out in (proc.stdout, proc.stderr):
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "errno=\\x1b[2J\\x1b]0;owned\\x07" in proc.stdout
+    assert "(\\u202eevil\\x1b[31m;" in proc.stdout
+
+
+def test_the_cases_may_follow_the_options_as_the_readme_shows(tmp_path):
+    text = LOG.read_text()
+    cut = text[:text.index("# mmapcheck-case: madvise/cold-hugetlb-einval")]
+    log = tmp_path / "cut.log"
+    log.write_text(cut)
+    proc = cli(str(log), "--platform", "named", "--reports", str(tmp_path / "r"), "mmap/*", "munmap/*")
+    assert proc.returncode == 1, proc.stderr
+    summary = json.loads((tmp_path / "r" / "named" / "summary.json").read_text())
+    verdict = {c["id"]: c["verdict"] for c in summary["cases"]}
+    assert verdict["mmap/len-zero-einval"] == "pass" and verdict["munmap/len-zero-einval"] == "notrun"
+    assert "madvise/cold-hugetlb-einval" not in verdict
+    proc = cli(str(log), "--platform", "named", "--reports", str(tmp_path / "r"), "mmap/*", "--sparkle")
+    assert proc.returncode == 2 and "unrecognized arguments: mmap/* --sparkle" in proc.stderr

@@ -76,3 +76,63 @@ def test_parser_never_raises_on_binary_garbage():
     k = ktap.parse_ktap("\x00\xff\ufffd\nok\nnot ok x\n1..\n#\n" * 100)
     assert k.problems
     assert ktap.classify(CASE, k, 0)[0] == "error"
+
+
+def run_python(code, timeout=120):
+    """code in a fresh interpreter, so that a parse that never ends fails the
+    test at the timeout (generous: the machine may be loaded) instead of
+    hanging the session."""
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_result_line_with_a_megabyte_of_spaces_parses_in_linear_time():
+    # One regex for the whole line backtracked polynomially: 1000 spaces took
+    # minutes, a megabyte would take years.
+    proc = run_python("from mmapcheck import ktap\n"
+                      "line = 'ok 1' + ' ' * 1000000 + '#!'\n"
+                      "k = ktap.parse_ktap('KTAP version 1\\n1..1\\n' + line + '\\n')\n"
+                      "assert ktap.parse_result(line) is None\n"
+                      "assert ktap.parse_result('ok 1' + ' ' * 1000000 + '# SKIP why').reason == 'why'\n"
+                      "print(k.problems[0])\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"line 3: longer than {ktap.LINE_LIMIT} characters, cut\n"
+
+
+def test_a_hundred_thousand_repeated_observations_are_kept_bounded():
+    # Each repeated key was renamed by scanning errno_2, errno_3, ...: quadratic.
+    proc = run_python("from mmapcheck import ktap\n"
+                      "k = ktap.parse_ktap('KTAP version 1\\n1..1\\n' + '# observed: errno=0\\n' * 100000)\n"
+                      "print(len(k.observed), k.problems[0])\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (f"{ktap.OBSERVATIONS_KEPT} line {ktap.OBSERVATIONS_KEPT + 3}: more than "
+                           f"{ktap.OBSERVATIONS_KEPT} observations, the rest dropped\n")
+
+
+@pytest.mark.parametrize("text", ["1.." + "9" * 5000, "ok " + "1" * 5000 + " x/y", "ok ² x/y", "1..²"])
+def test_a_number_of_thousands_of_digits_or_not_ascii_is_malformed_not_a_crash(text):
+    k = ktap.parse_ktap(f"KTAP version 1\n1..1\n{text}\n")
+    assert ktap.classify(CASE, k, 0)[0] == "error"
+    assert "not KTAP" in k.problems[-1]
+
+
+def test_problems_and_diagnostics_are_counted_past_the_first_few():
+    k = ktap.parse_ktap("KTAP version 1\n" + "junk\n" * 5000 + "# diagnostic\n" * 5000)
+    assert len(k.problems) == ktap.PROBLEMS_KEPT + 1
+    assert k.problems[-1] == f"{5000 - ktap.PROBLEMS_KEPT} more problem(s) not listed"
+    assert len(k.diagnostics) == ktap.DIAGNOSTICS_KEPT + 1
+    assert "cut" in k.diagnostics[-1]
+
+
+@pytest.mark.parametrize("line, start", [
+    ("ok 1 " + "n" * 4000, "result line names 'nnn"),
+    ("ok 1 # SKIP " + "r" * 4000, "rrr"),
+    ("ok 1 # " + "D" * 4000, "unsupported directive '# DDD"),
+    ("not ok 1 # error " + "b" * 4000, "broken: bbb"),
+])
+def test_a_reason_quoting_the_case_s_text_is_cut(line, start):
+    k = ktap.parse_ktap(f"KTAP version 1\n1..1\n{line}\n")
+    outcome, reason = ktap.classify(CASE, k, 4 if "SKIP" in line else 0 if line.startswith("ok") else 1)
+    assert reason.startswith(start) and "... (cut)" in reason and len(reason) < 700

@@ -122,3 +122,95 @@ def test_a_line_lost_on_the_way_is_named_not_taken_for_the_cases_output():
     assert stream.problems == ["x/y: the stream lost part of its output: 3 lines sent, 2 received"]
     whole = parse_stream(text.replace("lines=3", "lines=2"))
     assert whole.executions["x/y"].problem is None and whole.problems == []
+
+
+def one_case(exit_fields, body="    KTAP version 1\n"):
+    return parse_stream(f"1..1\n# mmapcheck-case: x/y\n{body}"
+                        f"# mmapcheck-exit: x/y {exit_fields}\n# mmapcheck-done\n").executions["x/y"]
+
+
+@pytest.mark.parametrize("status", ["²", "9" * 5000, "signal:" + "9" * 5000, "signal:²", "-1"])
+def test_a_status_that_is_not_a_short_ascii_number_is_no_usable_status(status):
+    ex = one_case(f"status={status} time=0.01 leftover=")
+    assert ex.returncode is None
+    assert ex.problem.startswith("the runner reported no usable status (")
+    assert len(ex.problem) < 200
+
+
+@pytest.mark.parametrize("time", ["nan", "inf", "1e999", "-1", "1_0", "9" * 5000])
+def test_a_time_that_is_not_a_plain_decimal_is_unknown_never_nan_or_infinity(time):
+    assert one_case(f"status=0 time={time} leftover=").duration_s == 0.0
+    ex = one_case(f"status=timeout time={time} leftover=")
+    assert ex.problem == "timed out after an unknown time; process group killed"
+
+
+def test_a_plan_of_thousands_of_digits_is_no_plan():
+    stream = parse_stream("1.." + "9" * 5000 + "\n# mmapcheck-done\n")
+    assert stream.planned is None
+    assert "outside the stream format ignored" in stream.problems[0]
+
+
+def test_a_case_s_output_is_kept_up_to_the_limit_and_the_cut_named():
+    from mmapcheck.execute import OUTPUT_LIMIT
+    ex = one_case("status=0 time=0.01 leftover=", body="    # diagnostic line\n" * (OUTPUT_LIMIT // 10))
+    assert OUTPUT_LIMIT - 100 < len(ex.stdout) <= OUTPUT_LIMIT
+    assert ex.problem == f"printed more than {OUTPUT_LIMIT} bytes; the rest was cut"
+
+
+def test_a_line_longer_than_the_limit_is_cut_and_its_case_says_so():
+    from mmapcheck.ktap import LINE_LIMIT
+    parser = StreamParser()
+    parser.feed("1..1\n# mmapcheck-case: x/y\n    # ")
+    for _ in range(100):  # a line that does not end, fed as a console delivers it
+        parser.feed("z" * 65536)
+    assert len(parser._partial) <= LINE_LIMIT
+    parser.feed("\n# mmapcheck-exit: x/y status=0 time=0.01 leftover=\n" + "q" * 2000000 + "\n")
+    parser.close()
+    ex = parser.stream.executions["x/y"]
+    assert ex.stdout == "# " + "z" * (LINE_LIMIT - 6) + "\n"
+    assert ex.problem == f"printed a line longer than {LINE_LIMIT} characters; it was cut"
+    junk = [p for p in parser.stream.problems if "outside the stream format" in p]
+    assert junk == ["1 line(s) outside the stream format ignored, e.g. '" + "q" * 100 + "'..."]
+
+
+def test_blocks_of_ids_not_known_are_counted_not_kept():
+    text = "".join(f"# mmapcheck-case: new/case-{i}\n    ok 1\n"
+                   f"# mmapcheck-exit: new/case-{i} status=0 time=0.01 leftover=\n" for i in range(1000))
+    stream = parse_stream("1..1001\n" + text + "# mmapcheck-case: x/y\n# mmapcheck-exit: x/y status=0 "
+                          "time=0 leftover=\n# mmapcheck-done\n", known={"x/y"})
+    assert list(stream.executions) == ["x/y"]
+    assert (stream.unknown_count, stream.unknown) == (1000, ["new/case-0", "new/case-1", "new/case-2"])
+    assert stream.problems == []  # 1001 planned, 1001 reported
+
+
+def test_problems_are_counted_past_the_first_few():
+    stream = parse_stream("# mmapcheck-exit: x/y status=0 time=0 leftover=\n" * 10000)
+    assert len(stream.problems) == 51
+    assert stream.problems[-1].endswith("more problem(s) not listed")
+
+
+def test_a_case_s_many_short_lines_are_kept_in_about_their_size():
+    import tracemalloc
+    from mmapcheck.execute import OUTPUT_LIMIT
+    lines = OUTPUT_LIMIT // 12  # "ab\n": a quarter of what the limit lets a case keep
+    text = "1..1\n# mmapcheck-case: x/y\n" + "    ab\n" * lines + \
+        "# mmapcheck-exit: x/y status=0 time=0 leftover=\n# mmapcheck-done\n"
+    tracemalloc.start()
+    try:
+        stream = parse_stream(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(stream.executions["x/y"].stdout) == 3 * lines
+    # the text's copy, what is kept and the joined output; a str per line took ~120 bytes a line
+    assert peak < len(text) + 10 * len(stream.executions["x/y"].stdout), peak
+
+
+def test_the_timeout_an_ok_line_names_is_a_plain_number_or_ignored():
+    text = ("1..1\n# mmapcheck-case: x/y\n# mmapcheck-exit: x/y status=timeout time=- leftover=\n"
+            "not ok 1 x/y # timed out after {} s\n# mmapcheck-done\n")
+    assert parse_stream(text.format("7")).executions["x/y"].problem == \
+        "timed out after 7 s; process group killed"
+    for odd in ("9" * 5000, "nan", "\x1b[2J"):
+        assert parse_stream(text.format(odd)).executions["x/y"].problem == \
+            "timed out after an unknown time; process group killed"

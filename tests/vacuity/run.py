@@ -83,7 +83,7 @@ KEPT_LINE = re.compile(r"^mmapcheck-noop-kept: /([^/\n]{1,250})$", re.M)
 SHM_DIR = Path("/dev/shm")
 
 
-def printable(text, limit=160):
+def printable(text, limit=200):
     """Text from a case, made safe for one line of a terminal."""
     text = text[:limit]
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -248,3 +248,6 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print("vacuity: interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:  # run.py | head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -88,6 +88,26 @@ int main(void)
 }
 """
 
+UNLINKED = """
+int main(void)
+{
+	char name[64];
+	int fd, again;
+
+	mc_begin();
+	snprintf(name, sizeof(name), "/mmapcheck-vacuity-test-%ld", (long)getpid());
+	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	SAFE(ftruncate(fd, 4096));	/* a set-up the claim does not depend on */
+	SAFE(shm_unlink(name));
+	again = shm_open(name, O_RDWR, 0600);
+	mc_check(again == -1, "the name still opens after shm_unlink()");
+	if (again != -1)
+		SAFE(close(again));
+	SAFE(close(fd));
+	return mc_finish();
+}
+"""
+
 
 def add_case(sandbox, case_id, body, extra=""):
     path = sandbox.root / "cases" / f"{case_id}.c"
@@ -98,13 +118,14 @@ def add_case(sandbox, case_id, body, extra=""):
 
 @pytest.fixture(scope="module")
 def sandbox_results(tmp_path_factory):
-    """One check over five sandbox cases (one trace run, one no-op run)."""
+    """One check over six sandbox cases: one trace run, then a no-op run per call they make."""
     sandbox = tests_conftest.Sandbox(tmp_path_factory.mktemp("vacuity"))
     add_case(sandbox, "munmap/zz-vacuous", VACUOUS)
     add_case(sandbox, "munmap/zz-checked", CHECKED)
     add_case(sandbox, "munmap/zz-exempt", VACUOUS, " * Noop-satisfies: a fixture whose claim is the return value\n")
     add_case(sandbox, "munmap/zz-stale", CHECKED, " * Noop-satisfies: a fixture that claims too much\n")
     add_case(sandbox, "mmap/zz-mmap", VACUOUS)
+    add_case(sandbox, "shm/zz-unlink", UNLINKED, " * Claim-call: shm_unlink\n")
     cases = [c for c in collect(sandbox.root / "cases") if "/zz-" in c.id]
     assert [p for c in cases for p in c.problems] == []
     lines = []
@@ -120,7 +141,7 @@ def test_a_case_that_believes_the_return_value_survives(sandbox_results):
 
 def test_a_case_that_observes_the_effect_is_killed(sandbox_results):
     verdicts, out = sandbox_results
-    assert "munmap/zz-checked" in verdicts["killed"], out
+    assert verdicts["killed"] == ["munmap/zz-checked", "shm/zz-unlink"], out
     assert re.search(r"^munmap/zz-checked: killed by noop of munmap \(fail: .*mincore", out, re.M), out
 
 
@@ -129,14 +150,27 @@ def test_an_exemption_is_honoured_and_a_stale_one_reported(sandbox_results):
     assert verdicts["exempt"] == ["munmap/zz-exempt"], out
     assert verdicts["stale"] == ["munmap/zz-stale"], out
     assert "munmap/zz-exempt: a fixture whose claim is the return value" in out
-    assert re.search(r"^checked 4, killed 1, exempted 1, not applicable 1, not checkable here 0, survivors 1, "
-                     r"stale exemptions 1 \(of 5 cases\)$", out, re.M), out
+    assert re.search(r"^checked 5, killed 2, exempted 1, not applicable 1, not checkable here 0, survivors 1, "
+                     r"stale exemptions 1 \(of 6 cases\)$", out, re.M), out
 
 
 def test_an_mmap_claim_is_listed_not_applicable(sandbox_results):
     verdicts, out = sandbox_results
     assert verdicts["not_applicable"] == ["mmap/zz-mmap"], out
     assert "mmap/zz-mmap: not applicable: mmap is not no-op'd" in out
+
+
+def test_a_name_a_no_op_shm_unlink_kept_is_removed_after_the_case(sandbox_results):
+    verdicts, out = sandbox_results
+    assert re.search(r"^shm/zz-unlink: killed by noop of shm_unlink \(fail: .*still opens", out, re.M), out
+    assert list(Path("/dev/shm").glob("mmapcheck-vacuity-test-*")) == []
+
+
+def test_the_full_form_lists_the_other_no_ops_a_case_survives(sandbox_results):
+    verdicts, out = sandbox_results
+    assert re.search(r"^shm/zz-unlink: killed by noop of shm_unlink .*\); also survives noop of: ftruncate$",
+                     out, re.M), out
+    assert re.search(r"^munmap/zz-checked: killed by noop of munmap .*\)$", out, re.M), out  # mincore's no-op kills too
 
 
 @pytest.mark.parametrize("case_id,expected", [

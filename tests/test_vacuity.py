@@ -108,6 +108,23 @@ int main(void)
 }
 """
 
+THROUGH_SYSCALL = """
+#include <sys/syscall.h>
+
+int main(void)
+{
+	size_t pg;
+	char *p;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	SAFE(syscall(SYS_munmap, p, pg));
+	mc_check(mc_probe_read(p).signo != 0, "the page still reads after munmap()");
+	return mc_finish();
+}
+"""
+
 
 def add_case(sandbox, case_id, body, extra=""):
     path = sandbox.root / "cases" / f"{case_id}.c"
@@ -118,13 +135,14 @@ def add_case(sandbox, case_id, body, extra=""):
 
 @pytest.fixture(scope="module")
 def sandbox_results(tmp_path_factory):
-    """One check over six sandbox cases: one trace run, then a no-op run per call they make."""
+    """One check over seven sandbox cases: one trace run, then a no-op run per call they make."""
     sandbox = tests_conftest.Sandbox(tmp_path_factory.mktemp("vacuity"))
     add_case(sandbox, "munmap/zz-vacuous", VACUOUS)
     add_case(sandbox, "munmap/zz-checked", CHECKED)
     add_case(sandbox, "munmap/zz-exempt", VACUOUS, " * Noop-satisfies: a fixture whose claim is the return value\n")
     add_case(sandbox, "munmap/zz-stale", CHECKED, " * Noop-satisfies: a fixture that claims too much\n")
     add_case(sandbox, "mmap/zz-mmap", VACUOUS)
+    add_case(sandbox, "munmap/zz-syscall", THROUGH_SYSCALL)
     add_case(sandbox, "shm/zz-unlink", UNLINKED, " * Claim-call: shm_unlink\n")
     cases = [c for c in collect(sandbox.root / "cases") if "/zz-" in c.id]
     assert [p for c in cases for p in c.problems] == []
@@ -150,14 +168,15 @@ def test_an_exemption_is_honoured_and_a_stale_one_reported(sandbox_results):
     assert verdicts["exempt"] == ["munmap/zz-exempt"], out
     assert verdicts["stale"] == ["munmap/zz-stale"], out
     assert "munmap/zz-exempt: a fixture whose claim is the return value" in out
-    assert re.search(r"^checked 5, killed 2, exempted 1, not applicable 1, not checkable here 0, survivors 1, "
-                     r"stale exemptions 1 \(of 6 cases\)$", out, re.M), out
+    assert re.search(r"^checked 5, killed 2, exempted 1, not applicable 2, not checkable here 0, survivors 1, "
+                     r"stale exemptions 1 \(of 7 cases\)$", out, re.M), out
 
 
-def test_an_mmap_claim_is_listed_not_applicable(sandbox_results):
+def test_an_mmap_claim_and_a_call_through_syscall_are_listed_not_applicable(sandbox_results):
     verdicts, out = sandbox_results
-    assert verdicts["not_applicable"] == ["mmap/zz-mmap"], out
+    assert verdicts["not_applicable"] == ["mmap/zz-mmap", "munmap/zz-syscall"], out
     assert "mmap/zz-mmap: not applicable: mmap is not no-op'd" in out
+    assert "munmap/zz-syscall: not applicable: calls munmap through syscall()" in out
 
 
 def test_a_name_a_no_op_shm_unlink_kept_is_removed_after_the_case(sandbox_results):

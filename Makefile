@@ -7,6 +7,8 @@
 #                   the kernel's kselftest.h and BSD make, warnings as errors
 #   make bench      the runner's wall time against the cases' own times
 #   make mutants    the suite once per injected kernel/libc bug: the kill matrix
+#   make vacuity    each case under a no-op of every memory-mapping call it makes: the
+#                   no-op of its claim's call must turn it fail or error
 #   make stability  the suite 20 times, idle, under CPU load and memory pressure
 #   make matrix     the suite on native, kernels 5.10-7.2, uml, gvisor, qemu-user, valgrind:
 #                   reports/matrix.md
@@ -62,6 +64,9 @@ portcheck:
 
 mutants:
 	CC="$(CC)" BUILD="$(BUILD)" $(PYTHON) tests/mutants/run.py
+
+vacuity:
+	CC="$(CC)" BUILD="$(BUILD)" $(PYTHON) tests/vacuity/run.py
 
 stability:
 	$(PYTHON) tests/stability.py --runs $(RUNS)
@@ -126,4 +131,4 @@ clean:
 clean-cache:
 	$(PYTHON) -m mmapcheck.kernels --clean
 
-.PHONY: all check bench matrix compare test portcheck mutants stability clean clean-cache install dist
+.PHONY: all check bench matrix compare test portcheck mutants vacuity stability clean clean-cache install dist

@@ -225,7 +225,7 @@ static inline long mc_resident_pages(void *addr, size_t len)
 	return -1;
 #else
 	size_t pg = mc_page_size(), i, n = (len + pg - 1) / pg;
-	unsigned char *vec = malloc(n ? n : 1);
+	unsigned char *vec = calloc(n ? n : 1, 1);	/* a mincore() that writes nothing: none resident */
 	long resident = 0;
 
 	if (!vec)

@@ -18,6 +18,8 @@ class Case:
     tags: list = dataclasses.field(default_factory=list)
     requires: list = dataclasses.field(default_factory=list)
     not_mutated: str = ""  # why no fault-injection mutant can break this claim
+    noop_satisfies: str = ""  # why a no-op of the claim's call still satisfies it (tests/vacuity)
+    claim_call: str = ""  # the call the claim is about, where the id does not say (tests/vacuity)
     covers: list = dataclasses.field(default_factory=list)  # man-page entries: "mmap(2) EINVAL phrase"
     problems: list = dataclasses.field(default_factory=list)  # header lint
 
@@ -26,7 +28,8 @@ class Case:
         return self.id.split("/", 1)[0]
 
 
-HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires|Not-mutated|Covers):\s*(.*?)\s*$")
+HEADER_KEY = re.compile(r"^\s*\*\s*(Claim|Source|Tags|Requires|Not-mutated|Covers|Noop-satisfies|Claim-call):\s*(.*?)\s*$")
+CALL_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 CASE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -47,7 +50,7 @@ def parse_case(path, root=CASES_DIR):
     text = path.read_text(errors="replace")
     end = text.find("*/")
     header = text[: end if end >= 0 else 0]
-    claims = []
+    claims, once = [], {}
     for lineno, line in enumerate(header.splitlines(), 1):
         m = HEADER_KEY.match(line)
         if not m:
@@ -64,7 +67,13 @@ def parse_case(path, root=CASES_DIR):
         elif key == "Covers":
             case.covers.append(value)
         else:
-            case.not_mutated = value
+            once[key] = once.get(key, 0) + 1
+            if key == "Not-mutated":
+                case.not_mutated = value
+            elif key == "Noop-satisfies":
+                case.noop_satisfies = value
+            else:
+                case.claim_call = value
     case.claim = claims[0] if claims else ""
     where = f"{path}:1"
     if len(claims) != 1:
@@ -73,6 +82,14 @@ def parse_case(path, root=CASES_DIR):
         case.problems.append(f"{where}: needs at least one 'Source:' line")
     if not case.tags:
         case.problems.append(f"{where}: needs a 'Tags:' line")
+    for key, count in once.items():
+        if count > 1:
+            case.problems.append(f"{where}: at most one '{key}:' line, found {count}")
+    if once.get("Noop-satisfies") and not case.noop_satisfies:
+        case.problems.append(f"{where}: 'Noop-satisfies:' needs its reason")
+    if once.get("Claim-call") and not CALL_NAME.match(case.claim_call):
+        case.problems.append(f"{where}: 'Claim-call:' names one call (a C name such as munlock), "
+                             f"not '{case.claim_call}'")
     if not CASE_ID.match(case.id):
         case.problems.append(f"{where}: case id '{case.id}' is not <call>/<words-with-dashes>")
     return case

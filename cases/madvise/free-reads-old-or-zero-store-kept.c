@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), MADV_FREE: the kernel "can free these pages ... On a swapless system, freeing the pages may happen immediately"; if a page is written after the advice "the kernel can't free the pages"; freed pages read as zero-fill-on-demand
  * Tags: madvise anonymous private extension unspecified
  * Requires: linux
+ * Noop-satisfies: MADV_FREE lets the kernel free the pages only when it needs memory, so leaving every page as it was is a conforming MADV_FREE: each page then reads its old data, one of the two claimed outcomes
  */
 #define _DEFAULT_SOURCE	/* MADV_FREE */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), Conventional advice values: MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED; RETURN VALUE: "On success, madvise() returns zero."
  * Source: POSIX.1-2017 posix_madvise(), DESCRIPTION: POSIX_MADV_NORMAL, POSIX_MADV_SEQUENTIAL, POSIX_MADV_RANDOM, POSIX_MADV_WILLNEED
  * Tags: madvise file shared
+ * Noop-satisfies: the claim is that these hints are accepted (return 0); they may change only how the kernel reads the file in, never the data, so a madvise() that does nothing is a conforming one
  */
 #define _DEFAULT_SOURCE	/* MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, madvise */
 #include "mmapcheck.h"

@@ -27,6 +27,9 @@ int main(void)
 	if (e == EINVAL)
 		mc_skip("this kernel does not accept F_SEAL_FUTURE_WRITE (added in Linux 5.1)");
 	mc_observe("errno", "%s", mc_errno_name(e));
+	/* The seal is in force: write() is refused, as the mapping is not. */
+	mc_check(e != 0 || (pwrite(fd, "x", 1, 2) == -1 && errno == EPERM),
+		 "after F_ADD_SEALS(F_SEAL_FUTURE_WRITE) returned 0, write() is not refused with EPERM");
 	p[1] = 'Z';	/* through the mapping made before the seal */
 	SAFE(pread(fd, &c, 1, 1));
 	mc_observe("pread", "0x%02x", c);

@@ -21,6 +21,8 @@ int main(void)
 	fd = (int)SAFE(memfd_create("mmapcheck", MFD_ALLOW_SEALING));
 	SAFE(ftruncate(fd, (off_t)pg));
 	SAFE(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE));
+	if (pwrite(fd, "x", 1, 3) != -1 || errno != EPERM)
+		mc_broken("F_SEAL_WRITE is not in force: write() is not refused with EPERM");
 
 	p = MC_EXPECT_MAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	p[3] = 'Z';

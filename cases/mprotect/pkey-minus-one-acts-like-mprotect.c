@@ -3,6 +3,7 @@
  * Source: Linux man-pages mprotect(2), NOTES: "pkey_mprotect() may still be used, but pkey must be set to -1.  When called this way, the operation of pkey_mprotect() is equivalent to mprotect()."
  * Tags: mprotect signal anonymous private extension
  * Requires: linux
+ * Claim-call: pkey_mprotect
  */
 #define _GNU_SOURCE	/* PKEY_DISABLE_ACCESS */
 #include "mmapcheck.h"

@@ -6,6 +6,7 @@
  * Covers: mprotect(2) EINVAL "pkey has not been allocated"
  * Tags: mprotect errno anonymous private extension
  * Requires: linux
+ * Claim-call: pkey_mprotect
  */
 #define _GNU_SOURCE	/* PKEY_DISABLE_ACCESS */
 #include "mmapcheck.h"

@@ -27,6 +27,7 @@ int main(void)
 	mc_observe("moved", "%s", q == p ? "no" : "yes");
 	mc_check(q == p, "growing into free pages moved the mapping from %p to %p", (void *)p, (void *)q);
 	mc_check(q[0] == 'a', "the grown mapping reads 0x%02x, not 'a'", (unsigned char)q[0]);
+	mc_check(mc_probe_read(q + 3 * pg).signo == 0, "the last page of the grown mapping does not read: not grown");
 	return mc_finish();
 }
 #else

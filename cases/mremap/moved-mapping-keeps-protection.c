@@ -26,6 +26,7 @@ int main(void)
 	MC_EXPECT_MAP_ERRNO(q = mremap(p, pg, pg, MREMAP_MAYMOVE | MREMAP_FIXED, t), 0);
 	if (q == MAP_FAILED)
 		return mc_finish();
+	mc_check(q == t, "MREMAP_FIXED returned %p, not the new address %p", (void *)q, (void *)t);
 	rd = mc_probe_read(q);
 	wr = mc_probe_write(q);
 	mc_observe_status(wr);

@@ -20,6 +20,8 @@ int main(void)
 	p[0] = 'A';
 	p[2 * pg] = 'C';
 	SAFE(munmap(p + pg, pg));
+	if (mc_probe_read(p + pg).signo == 0)	/* SIGSEGV here; some systems say SIGBUS */
+		mc_broken("the middle page still reads after munmap(): no hole to unmap again");
 
 	/* OpenBSD documents EINVAL when any page of the range is unmapped: the errno line records it. */
 	MC_EXPECT_ERRNO(munmap(p + pg, pg), 0);

@@ -3,6 +3,7 @@
  * Source: POSIX.1-2017 shm_unlink(), DESCRIPTION: "the removal of the memory object contents shall be postponed until all open and map references to the shared memory object have been removed"
  * Source: Linux man-pages shm_open(3), DESCRIPTION: "After a call to mmap(2) the file descriptor may be closed without affecting the memory mapping."
  * Tags: shm mmap shared
+ * Claim-call: shm_unlink
  */
 #include "mmapcheck.h"
 

@@ -176,6 +176,18 @@ static inline long long mc_smaps_kb(const void *addr, const char *field)
 }
 
 /*
+ * kB of dirty pages (Private_Dirty + Shared_Dirty) of the area holding addr
+ * in /proc/self/smaps, or -1 where there is none (the BSDs and macOS:
+ * mincore()'s MINCORE_MODIFIED bit would say it there).
+ */
+static inline long long mc_smaps_dirty_kb(const void *addr)
+{
+	long long private = mc_smaps_kb(addr, "Private_Dirty"), shared = mc_smaps_kb(addr, "Shared_Dirty");
+
+	return private < 0 || shared < 0 ? -1 : private + shared;
+}
+
+/*
  * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
  * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
  * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read (true on

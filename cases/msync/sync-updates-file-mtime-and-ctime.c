@@ -3,7 +3,7 @@
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: "The st_ctime and st_mtime fields of a file that is mapped with MAP_SHARED and PROT_WRITE shall be marked for update at some point in the interval between a write reference to the mapped region and the next call to msync() with MS_ASYNC or MS_SYNC for that portion of the file by any process."
  * Source: Linux man-pages mmap(2), DESCRIPTION, Timestamps changes for file-backed mappings: "The st_ctime and st_mtime field for a file mapped with PROT_WRITE and MAP_SHARED will be updated after a write to the mapped region, and before a subsequent msync(2) with the MS_SYNC or MS_ASYNC flag, if one occurs."
  * Tags: msync file shared
- * Not-mutated: Linux fails it (expected/linux: only the write fault marks the times), so no mutant can turn a pass into a fail; msync-mtime-not-updated is the bug it would catch elsewhere
+ * Not-mutated: Linux fails it (expected/linux: only the write fault marks the times), so no mutant can turn a pass into a fail; mmap/shared-store-marks-file-times-by-msync catches msync-mtime-not-updated
  */
 #include "mmapcheck.h"
 #include <time.h>

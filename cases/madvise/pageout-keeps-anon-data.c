@@ -3,7 +3,7 @@
  * Source: Linux man-pages madvise(2), MADV_PAGEOUT: "Reclaim a given range of pages. ... If a page is anonymous, it will be swapped out."
  * Tags: madvise anonymous private extension
  * Requires: linux
- * Not-mutated: it skips where there is no swap (as on the machine make mutants runs on), so no mutant can turn a pass into a fail; with swap, madvise-reclaim-discards kills it
+ * Not-mutated: it skips where there is no swap (as on the machine make mutants runs on), so no mutant can turn a pass into a fail; with swap, madvise-reclaim-discards would
  */
 #define _DEFAULT_SOURCE	/* MADV_PAGEOUT */
 #include "mmapcheck.h"

@@ -11,7 +11,7 @@
 
 int main(void)
 {
-	long long before = 0, after = 0, control_before = 0, control_after = 0, one;
+	long long before = 0, after = 0, control_before = 0, control_after = 0;
 	unsigned char got = 0;
 	const char *path;
 	size_t pg;
@@ -20,7 +20,6 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	one = (long long)pg / 1024;
 	path = mc_file("data", 3 * pg, 'a');
 	fd = (int)SAFE(open(path, O_RDWR));
 	cfd = (int)SAFE(open(path, O_RDWR));	/* another open file: the areas never merge */
@@ -42,7 +41,7 @@ int main(void)
 			break;
 		after = mc_smaps_dirty_kb(p);
 		control_after = mc_smaps_dirty_kb(control);
-	} while ((before != one || control_before < 2 * one || control_after != control_before) && ++tries < TRIES);
+	} while ((before <= 0 || control_before <= 0 || control_after != control_before) && ++tries < TRIES);
 	if (!mc_expect_errno(err, 0, "msync(p, pg, MS_ASYNC)"))
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);

@@ -10,7 +10,7 @@
 
 int main(void)
 {
-	long long before = 0, after = 0, control_before = 0, control_after = 0, one, two;
+	long long before = 0, after = 0, control_before = 0, control_after = 0;
 	const char *path;
 	size_t pg;
 	char *p, *control;
@@ -18,7 +18,6 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	one = (long long)pg / 1024, two = 2 * one;	/* kB */
 	path = mc_file("data", 3 * pg, 'a');
 	fd = (int)SAFE(open(path, O_RDWR));
 	cfd = (int)SAFE(open(path, O_RDWR));	/* another open file: the areas never merge */
@@ -40,7 +39,7 @@ int main(void)
 			break;
 		after = mc_smaps_dirty_kb(p);
 		control_after = mc_smaps_dirty_kb(control);
-	} while ((before != one || control_before < two || control_after != control_before) && ++tries < TRIES);
+	} while ((before <= 0 || control_before <= 0 || control_after != control_before) && ++tries < TRIES);
 	if (!mc_expect_errno(err, 0, "msync(p, 1, MS_SYNC)"))
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);

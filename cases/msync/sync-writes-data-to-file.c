@@ -12,7 +12,7 @@
 int main(void)
 {
 	unsigned char got[2] = { 0, 0 };
-	long long before = 0, after = 0, control_before = 0, control_after = 0, full;
+	long long before = 0, after = 0, control_before = 0, control_after = 0;
 	const char *path;
 	size_t pg;
 	char *p, *control;
@@ -20,7 +20,6 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	full = 2 * (long long)pg / 1024;	/* kB: two pages dirty in each area */
 	path = mc_file("data", 4 * pg, 'a');
 	fd = (int)SAFE(open(path, O_RDWR));
 	cfd = (int)SAFE(open(path, O_RDWR));	/* another open file: the areas never merge */
@@ -43,7 +42,7 @@ int main(void)
 			break;
 		after = mc_smaps_dirty_kb(p);
 		control_after = mc_smaps_dirty_kb(control);
-	} while ((before != full || control_before < full || control_after != control_before) && ++tries < TRIES);
+	} while ((before <= 0 || control_before <= 0 || control_after != control_before) && ++tries < TRIES);
 	if (!mc_expect_errno(err, 0, "msync(p, 2 * pg, MS_SYNC)"))
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);

@@ -4,7 +4,7 @@
  * Source: POSIX.1-2017 mmap(), DESCRIPTION: "any modified portions of the last page of an object which are beyond its end" shall not be written out
  * Source: Linux man-pages mmap(2), NOTES: modifications to the partial page past the end of the file "are not written out to the file"; BUGS: "the data stays in the page cache ... subsequent mappings may see the modified content" (the deviation expected/linux lists for tmpfs)
  * Source: POSIX.1-2017 ftruncate(), DESCRIPTION: if the file is extended, the extended area shall appear as if it were zero-filled
- * Tags: mmap file shared ftruncate msync
+ * Tags: mmap file shared ftruncate msync procfs
  */
 #include "mmapcheck.h"
 
@@ -22,6 +22,7 @@ static size_t count_nonzero(const unsigned char *b, size_t n)
  * seen-by-later-mapping) changes what gVisor writes back. */
 int main(void)
 {
+	long long dirty;
 	size_t pg, size, after;
 	unsigned char *p, *buf;
 	struct stat sb;
@@ -36,6 +37,11 @@ int main(void)
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	memset(p + size, 'Z', pg - size);	/* past EOF, inside the last page */
 	SAFE(msync(p, pg, MS_SYNC));	/* a write-back that must stop at EOF */
+	/* Evidence the page was written back (by msync() or anyone): it is clean. */
+	if ((dirty = mc_smaps_dirty_kb(p)) < 0)
+		mc_skip("no /proc/self/smaps: cannot show that msync() wrote the page back");
+	if (dirty > 0)
+		mc_broken("%lld kB still dirty after msync(MS_SYNC) returned 0: the page was not written back", dirty);
 	SAFE(munmap(p, pg));
 
 	SAFE(fstat(fd, &sb));

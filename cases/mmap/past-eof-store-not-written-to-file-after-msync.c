@@ -18,8 +18,8 @@ static size_t count_nonzero(const unsigned char *b, size_t n)
 }
 
 /* Nothing but the claim's own steps touches the file between the stores and
- * the pread(): a second mapping to look at the page (mmap/past-eof-store-not-
- * seen-by-later-mapping) changes what gVisor writes back. */
+ * the pread(): what a later mapping sees is a case of its own
+ * (mmap/past-eof-store-not-seen-by-later-mapping). */
 int main(void)
 {
 	long long dirty;

@@ -176,6 +176,18 @@ static inline long long mc_smaps_kb(const void *addr, const char *field)
 }
 
 /*
+ * kB of dirty pages (Private_Dirty + Shared_Dirty) of the area holding addr
+ * in /proc/self/smaps, or -1 where there is none (the BSDs and macOS:
+ * mincore()'s MINCORE_MODIFIED bit would say it there).
+ */
+static inline long long mc_smaps_dirty_kb(const void *addr)
+{
+	long long private = mc_smaps_kb(addr, "Private_Dirty"), shared = mc_smaps_kb(addr, "Shared_Dirty");
+
+	return private < 0 || shared < 0 ? -1 : private + shared;
+}
+
+/*
  * Whether the VmFlags line of the area holding addr in /proc/self/smaps lists
  * `flag` ("dd", "hg", ...): 1 or 0, or -1 if no area holds addr or it has no
  * VmFlags line (before Linux 3.8).  Skips where smaps cannot be read (true on
@@ -244,24 +256,59 @@ static inline long mc_resident_pages(void *addr, size_t len)
 
 #ifdef MAP_ANONYMOUS	/* strict glibc: the case asks _DEFAULT_SOURCE */
 /*
- * Whether mincore() can say "not resident" here: an untouched anonymous page
- * must read as absent.  Where it does not (gVisor reports every page
- * resident), a claim observed through residency cannot be told apart from
- * its opposite, so the case skips with this reason instead of passing.
+ * Whether mincore() can say "not resident" here: 1 if an untouched anonymous
+ * page reads as absent, 0 if it reads as resident (gVisor reports every page
+ * resident), -1 with errno where mincore() is not available.
  */
-static inline void mc_require_residency_observable(void)
+static inline int mc_residency_observable(void)
 {
 	size_t pg = mc_page_size();
 	void *p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long resident;
+	int saved;
 
 	if (p == MAP_FAILED)
 		mc_broken("mmap() of one control page failed: %s", mc_errno_name(errno));
 	resident = mc_resident_pages(p, pg);
+	saved = errno;
 	munmap(p, pg);
-	if (resident < 0)
+	errno = saved;
+	return resident < 0 ? -1 : resident == 0;
+}
+
+/*
+ * A private anonymous read-write area of len bytes that has an smaps entry of
+ * its own: an inaccessible page on either side keeps the kernel from merging
+ * it with a neighbour, whose Rss, Swap or Referenced would blur the area's.
+ * Free it with mc_unmap_isolated().
+ */
+static inline void *mc_map_isolated(size_t len)
+{
+	size_t pg = mc_page_size();
+	char *guard = SAFE_MMAP(NULL, len + 2 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return SAFE_MMAP(guard + pg, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+}
+
+static inline void mc_unmap_isolated(void *p, size_t len)
+{
+	SAFE(munmap((char *)p - mc_page_size(), len + 2 * mc_page_size()));
+}
+
+/*
+ * For a claim observed through residency (not one about mincore() itself):
+ * where mincore() cannot say "not resident", the claim cannot be told apart
+ * from its opposite, so the case skips with this reason instead of passing.
+ * A mincore/ case must not call this: there an untouched page reported
+ * resident is the kernel breaking the claim, and the case fails.
+ */
+static inline void mc_require_residency_observable(void)
+{
+	int observable = mc_residency_observable();
+
+	if (observable < 0)
 		mc_skip("mincore() is not available here (%s)", mc_errno_name(errno));
-	if (resident > 0)
+	if (!observable)
 		mc_skip("mincore() reports an untouched page resident: residency cannot be observed here");
 }
 #endif

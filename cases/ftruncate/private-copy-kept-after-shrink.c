@@ -17,6 +17,7 @@ static int read_stores(void *arg)
 int main(void)
 {
 	struct mc_status st;
+	struct stat sb;
 	size_t pg;
 	char *p;
 	int fd;
@@ -29,6 +30,10 @@ int main(void)
 	p[pg + 11] = 'Q';
 
 	SAFE(ftruncate(fd, (off_t)(pg + pg / 2)));	/* the new end is inside page 1 */
+	SAFE(fstat(fd, &sb));	/* evidence the file did shrink */
+	mc_observe("size", "%lld", (long long)sb.st_size);
+	if (sb.st_size != (off_t)(pg + pg / 2))
+		mc_broken("ftruncate() returned 0 but the file is %lld bytes, not %zu", (long long)sb.st_size, pg + pg / 2);
 	st = mc_probe(read_stores, p + pg + 10);
 
 	mc_observe_status(st);

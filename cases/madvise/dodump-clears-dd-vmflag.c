@@ -20,6 +20,13 @@ int main(void)
 	len = 2 * mc_page_size();
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(madvise(p, len, MADV_DONTDUMP));
+	/* The first step must show, or there is nothing for MADV_DODUMP to undo. */
+	dd = mc_smaps_has_flag(p, "dd");
+	if (dd < 0)
+		mc_broken("no area containing %p in /proc/self/smaps (or no VmFlags line)", (void *)p);
+	mc_observe("vmflags_dd_after_dontdump", "%s", dd ? "yes" : "no");
+	if (dd == 0)
+		mc_skip("MADV_DONTDUMP left no \"dd\" in VmFlags here: nothing for MADV_DODUMP to undo");
 	MC_EXPECT_ERRNO(madvise(p, len, MADV_DODUMP), 0);
 	dd = mc_smaps_has_flag(p, "dd");
 	if (dd < 0)

@@ -39,6 +39,12 @@ int main(void)
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0xa5, len);
 	SAFE(madvise(p, len, MADV_DONTFORK));
+	/* The first step must show in a child, or there is nothing to undo. */
+	st = mc_probe(child_sees, p);	/* fork() */
+	mc_observe("child_after_dontfork", "%s", st.signo ? mc_signal_name(st.signo) : seen_name[st.value]);
+	if (st.signo != SIGSEGV)
+		mc_skip("after MADV_DONTFORK a fork child %s%s, not SIGSEGV: nothing for MADV_DOFORK to undo",
+			st.signo ? "got " : "reads ", st.signo ? mc_signal_name(st.signo) : seen_name[st.value]);
 	MC_EXPECT_ERRNO(madvise(p, len, MADV_DOFORK), 0);
 
 	st = mc_probe(child_sees, p);	/* fork() */

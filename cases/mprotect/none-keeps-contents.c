@@ -11,6 +11,7 @@
 
 int main(void)
 {
+	struct mc_status st;
 	size_t pg, i, bad = 0;
 	unsigned char *p;
 
@@ -21,6 +22,11 @@ int main(void)
 	for (i = 0; i < NPAGES * pg; i++)
 		p[i] = (unsigned char)(1 + i % 251 + i / pg);
 	SAFE(mprotect(p, NPAGES * pg, PROT_NONE));
+	/* Evidence PROT_NONE was in force: a read of the last page faults. */
+	st = mc_probe_read(p + (NPAGES - 1) * pg);
+	mc_observe("read_while_none", "%s", st.signo ? mc_signal_name(st.signo) : "succeeded");
+	if (st.signo == 0)
+		mc_broken("a read of the range succeeded after mprotect(PROT_NONE) returned 0: PROT_NONE was not in force");
 	SAFE(mprotect(p, NPAGES * pg, PROT_READ));
 
 	for (i = 0; i < NPAGES * pg; i++)

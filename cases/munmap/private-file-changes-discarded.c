@@ -8,6 +8,7 @@
 
 int main(void)
 {
+	struct mc_status st;
 	size_t pg, i, changed = 0;
 	unsigned char *p;
 	int fd;
@@ -21,10 +22,16 @@ int main(void)
 		mc_broken("a store to the private mapping did not stick");
 
 	SAFE(munmap(p, pg));
-	/* The same address range again, if free, so that leftover pages there would show. */
-	p = SAFE_MMAP(p, pg, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* Evidence munmap() acted: the address no longer holds a mapping. */
+	st = mc_probe_read(p);
+	if (st.signo == 0)
+		mc_broken("a read of the range succeeded after munmap() returned 0: the mapping is still there");
+	/* The same address again (MAP_FIXED: the probe showed it free, and
+	 * nothing has mapped since), so that leftover private pages would show. */
+	p = SAFE_MMAP(p, pg, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
 	for (i = 0; i < pg; i++)
 		changed += p[i] != 'f';
+	mc_observe_status(st);
 	mc_observe("first_byte", "0x%02x", p[0]);
 	mc_observe("changed_bytes", "%zu", changed);
 	mc_check(changed == 0, "%zu bytes of the new mapping are not the file's", changed);

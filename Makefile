@@ -91,7 +91,7 @@ install:
 	echo '# mmapcheck-run [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] [CASE_ID ...]: runs the'; \
 	echo '# installed cases, all or those named, and prints one KTAP stream (runner.sh).'; \
 	echo 'lx=$$(cd "$$(dirname "$$0")/../libexec/mmapcheck" && pwd) || exit 2'; \
-	echo 'while getopts j:t:s: opt; do :; done  # only to find where the case ids start'; \
+	echo 'while getopts :j:t:s: opt; do :; done  # only to find where the case ids start (runner.sh checks them)'; \
 	echo 'options=$$((OPTIND - 1)) i=0'; \
 	echo 'for arg; do  # the cases directory goes between the options and the ids'; \
 	echo '    [ $$i -eq $$options ] && set -- "$$@" "$$lx/cases"'; \
@@ -104,10 +104,13 @@ install:
 	{ echo '#!/bin/sh'; \
 	echo '# mmapcheck-ltp CASE_ID: one installed case for LTP'"'"'s runner (kirk), in a directory'; \
 	echo '# of its own; exit 0 TPASS, 1 TFAIL, kselftest'"'"'s skip (4) TCONF (32), else TBROK (2).'; \
-	echo '[ $$# -eq 1 ] || { echo "usage: mmapcheck-ltp CASE_ID" >&2; exit 2; }'; \
+	echo 'export LC_ALL=C'; \
+	echo 'case $$#:$${1-} in 1:*[!a-z0-9/-]* | 1:*/*/* | 1:/* | 1:*/) ;; 1:?*/?*) id=$$1 ;; esac'; \
+	echo '[ -n "$${id-}" ] || { echo "usage: mmapcheck-ltp CASE_ID (call/claim: a-z 0-9 -)" >&2; exit 2; }'; \
+	echo 'ulimit -S -c 0 2>/dev/null || ulimit -c 0 2>/dev/null  # no core file, whatever the user'"'"'s settings'; \
 	echo 'cases=$$(cd "$$(dirname "$$0")/../libexec/mmapcheck/cases" && pwd) || exit 2'; \
 	echo 'work=$$(mktemp -d "$${TMPDIR:-/tmp}/mmapcheck.XXXXXX") || exit 2'; \
-	echo '(cd "$$work" && export TMPDIR="$$work" && exec "$$cases/$$1" </dev/null)'; \
+	echo '(cd "$$work" && export TMPDIR="$$work" && exec "$$cases/$$id" </dev/null)'; \
 	echo 'status=$$?'; \
 	echo 'rm -rf "$$work"'; \
 	echo 'case $$status in 0 | 1) exit $$status ;; 4) exit 32 ;; *) exit 2 ;; esac'; \

@@ -3,12 +3,17 @@ cases (real ones for pass, skip and xfail, two fixtures that fail and crash):
 the installed tree, its LTP runtest file, the installed runner under dash and
 busybox sh ingested into the same verdicts as a native `runner.py run`, and
 the stream read by the kernel's own KTAP parser (kunit_parser.py from
-linux-source-6.1)."""
+linux-source-6.1).
+
+The machine may be loaded: runs of cases not about the timeout use a per-case
+timeout far above what they need (GENEROUS), and waits are bounded by
+LONG_WAIT, which only something hung reaches."""
 
 import io
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,6 +37,8 @@ CASE_IDS = sorted(REAL_CASES + list(FIXTURE_CASES))
 SHELLS = {"dash": ["dash"], "busybox": ["busybox", "sh"]}
 LINUX_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
 SCRATCH = tempfile.gettempdir()  # where the native run's cases work too: same filesystem
+GENEROUS = "600"  # -t for the runs whose cases are not about the timeout
+LONG_WAIT = 900   # seconds a build or a whole run may take before the test calls it hung
 
 
 def need(program):
@@ -82,7 +89,7 @@ def make(root, *args, program="make"):
     # As from a shell: under `make test` the inherited MAKELEVEL would make GNU
     # make announce its directory on stdout, and MAKEFLAGS would carry the outer flags.
     env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
-    proc = subprocess.run([program, *args], cwd=root, capture_output=True, text=True, timeout=300,
+    proc = subprocess.run([program, *args], cwd=root, capture_output=True, text=True, timeout=LONG_WAIT,
                           env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
@@ -100,7 +107,7 @@ def native(tree, tmp_path_factory):
     """`runner.py run` of every case of the tree: {id: verdict}."""
     reports = tmp_path_factory.mktemp("native")
     subprocess.run([sys.executable, str(tree / "runner.py"), "run", "--reports", str(reports)],
-                   capture_output=True, text=True, timeout=120)
+                   capture_output=True, text=True, timeout=LONG_WAIT)
     summary = json.loads(next(reports.glob("*/summary.json")).read_text())
     return {c["id"]: c["verdict"] for c in summary["cases"]}
 
@@ -109,16 +116,16 @@ def native(tree, tmp_path_factory):
 def logs(installed):
     """The installed runner's stream under each shell, run together: {shell: text}."""
     runner = installed / "usr" / "bin" / "mmapcheck-run"
-    procs = {name: subprocess.Popen(argv + [str(runner), "-j", "2", "-t", "10", "-s", SCRATCH],
+    procs = {name: subprocess.Popen(argv + [str(runner), "-j", "2", "-t", GENEROUS, "-s", SCRATCH],
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for name, argv in SHELLS.items() if shutil.which(argv[0])}
-    return {name: p.communicate(timeout=60)[0] for name, p in procs.items()}
+    return {name: p.communicate(timeout=LONG_WAIT)[0] for name, p in procs.items()}
 
 
 def ingest(tree, text, report_id, tmp_path):
     proc = subprocess.run([sys.executable, str(tree / "runner.py"), "ingest", "-", "--platform", report_id,
                            "--reports", str(tmp_path)], input=text, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=LONG_WAIT)
     assert proc.returncode in (0, 1), proc.stderr
     summary = json.loads((tmp_path / report_id / "summary.json").read_text())
     return summary
@@ -147,7 +154,7 @@ def test_install_refuses_a_tree_not_built(tree, tmp_path):
     (tree / "cases" / "mmap" / "not-built-yet.c").write_text("int main(void) { return 0; }\n")
     try:
         proc = subprocess.run(["make", "install", f"DESTDIR={tmp_path}"], cwd=tree,
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=LONG_WAIT)
     finally:
         (tree / "cases" / "mmap" / "not-built-yet.c").unlink()
     assert proc.returncode != 0
@@ -171,8 +178,48 @@ def test_runtest_file_is_ltp_syntax_and_its_commands_exist(installed):
                                                  ("mmap/fixture-crashes", 2)])         # TBROK
 def test_ltp_adapter_gives_ltp_exit_codes_and_cleans_up(installed, tmp_path, case_id, ltp_status):
     proc = subprocess.run(["sh", str(installed / "usr/bin/mmapcheck-ltp"), case_id], capture_output=True,
-                          text=True, timeout=30, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert proc.returncode == ltp_status, proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [[], ["mmap/len-zero-einval", "munmap/len-zero-einval"], ["../cases/platform-info"],
+                                  ["mmap/len-zero-einval/"], ["/mmap/len-zero-einval"], ["Mmap/x"], [""],
+                                  ["mmap/x\n# mmapcheck-done"]])
+def test_ltp_adapter_refuses_what_is_no_case_id(installed, tmp_path, args):
+    proc = subprocess.run(["sh", str(installed / "usr/bin/mmapcheck-ltp"), *args], capture_output=True,
+                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.startswith("usage: mmapcheck-ltp CASE_ID") and proc.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ltp_adapter_runs_the_case_without_core_dumps(installed, tmp_path):
+    """A case run by mmapcheck-ltp sees a soft core-size limit of 0, though
+    its caller allowed core dumps."""
+    need("cc")
+    if resource.getrlimit(resource.RLIMIT_CORE)[1] == 0:
+        pytest.skip("the hard core-size limit is 0 here: nothing to lower")
+    usr = tmp_path / "usr"
+    shutil.copytree(installed / "usr", usr)
+    src = tmp_path / "core.c"
+    src.write_text("#include <sys/resource.h>\nint main(void) { struct rlimit r; getrlimit(RLIMIT_CORE, &r);"
+                   " return r.rlim_cur == 0 ? 0 : 1; }\n")
+    subprocess.run(["cc", "-o", str(usr / "libexec/mmapcheck/cases/mmap/core-limit"), str(src)], check=True)
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    proc = subprocess.run(["sh", str(usr / "bin/mmapcheck-ltp"), "mmap/core-limit"], capture_output=True,
+                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)},
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (hard, hard)))
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("args", [["-t", "99999999999999999999"], ["-j", "0"], ["-x"], ["-t"],
+                                  ["mmap/len-zero-einval", "../x"]])
+def test_installed_runner_refuses_bad_arguments_in_one_line(installed, tmp_path, args):
+    proc = subprocess.run(["sh", str(installed / "usr/bin/mmapcheck-run"), "-s", str(tmp_path), *args],
+                          capture_output=True, text=True, timeout=LONG_WAIT)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.startswith("usage: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -189,9 +236,9 @@ def test_installed_runner_log_ingests_into_the_native_verdicts(tree, native, log
 
 def test_installed_runner_under_busybox_runs_named_cases(installed):
     need("busybox")
-    proc = subprocess.run(["busybox", "sh", str(installed / "usr/bin/mmapcheck-run"), "-t", "5",
+    proc = subprocess.run(["busybox", "sh", str(installed / "usr/bin/mmapcheck-run"), "-t", GENEROUS,
                            "mmap/len-zero-einval", "madvise/cold-hugetlb-einval"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=LONG_WAIT)
     lines = proc.stdout.splitlines()
     assert proc.returncode == 0 and "1..2" in lines and lines[-1] == "# mmapcheck-done"
     assert [l for l in lines if l.startswith("ok ")] == ["ok 1 mmap/len-zero-einval",
@@ -207,8 +254,8 @@ def test_dist_tarball_unpacks_into_a_runnable_bundle(tree, tmp_path):
     assert bundle.name == Path(name).name[:-len(".tar.gz")]
     runtest = (bundle / "share/mmapcheck/runtest/mmapcheck").read_text()
     assert " /opt/mmapcheck/bin/mmapcheck-ltp mmap/len-zero-einval" in runtest
-    proc = subprocess.run([str(bundle / "bin/mmapcheck-run"), "mmap/len-zero-einval"],
-                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    proc = subprocess.run([str(bundle / "bin/mmapcheck-run"), "-t", GENEROUS, "mmap/len-zero-einval"],
+                          capture_output=True, text=True, timeout=LONG_WAIT, cwd=tmp_path)
     assert "ok 1 mmap/len-zero-einval" in proc.stdout.splitlines() and proc.stdout.endswith("# mmapcheck-done\n")
 
 
@@ -223,7 +270,7 @@ def kunit_parser(tmp_path_factory):
     out = tmp_path_factory.mktemp("kunit")
     subprocess.run(["tar", "-xJf", str(LINUX_SOURCE), "-C", str(out), "--strip-components=4",
                     "--wildcards", "*/tools/testing/kunit/kunit_parser.py",
-                    "*/tools/testing/kunit/kunit_printer.py"], check=True, timeout=300)
+                    "*/tools/testing/kunit/kunit_printer.py"], check=True, timeout=LONG_WAIT)
     sys.path.insert(0, str(out))
     try:
         import kunit_parser
@@ -252,7 +299,7 @@ def kernel_parse(parser, text):
                             "'ok 1 # SKIP reason' is a missing subtest to it"))])
 def test_kernel_ktap_parser_reads_one_case_s_output(kunit_parser, tree, case_id, status, counts):
     out = subprocess.run([str(tree / "build" / case_id)], capture_output=True, text=True,
-                         cwd=SCRATCH, timeout=30).stdout
+                         cwd=SCRATCH, timeout=LONG_WAIT).stdout
     test, printed = kernel_parse(kunit_parser, out)
     c = test.counts
     assert (test.status.name, (c.passed, c.failed, c.skipped), c.crashed, c.errors) == (status, counts, 0, 0), printed
@@ -300,8 +347,9 @@ def test_kernel_ktap_parser_reads_a_runner_stream_of_crashes_and_timeouts(kunit_
         src.write_text("#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n"
                        "int main(void) { " + body + " }\n")
         subprocess.run(["cc", "-o", str(tmp_path / "cases" / cid), str(src)], check=True)
-    text = subprocess.run(["dash", str(ROOT / "runner.sh"), "-j", "4", "-t", "1", "-s", str(tmp_path),
-                           str(tmp_path / "cases")], capture_output=True, text=True, timeout=60).stdout
+    # -t 5: x/hangs must time out; the others must not, however busy the machine.
+    text = subprocess.run(["dash", str(ROOT / "runner.sh"), "-j", "4", "-t", "5", "-s", str(tmp_path),
+                           str(tmp_path / "cases")], capture_output=True, text=True, timeout=LONG_WAIT).stdout
     test, printed = kernel_parse(kunit_parser, text)
     assert {t.name: t.status.name for t in test.subtests} == {
         "x/no-plan": "FAILURE", "x/hangs": "TEST_CRASHED", "x/plan-no-result": "TEST_CRASHED",

@@ -4,6 +4,7 @@
  * Source: Linux man-pages proc(5), /proc/pid/smaps: VmFlags "dd - do not include area into core dump"
  * Tags: madvise anonymous private extension procfs
  * Requires: linux
+ * Claim-call: madvise_dodump
  */
 #define _DEFAULT_SOURCE	/* MADV_DODUMP */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), MADV_DOFORK: "Undo the effect of MADV_DONTFORK, restoring the default behavior, whereby a mapping is inherited across fork(2)."
  * Tags: madvise anonymous private fork extension
  * Requires: linux
+ * Claim-call: madvise_dofork
  */
 #define _DEFAULT_SOURCE	/* MADV_DOFORK */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), MADV_KEEPONFORK: "Undo the effect of an earlier MADV_WIPEONFORK."
  * Source: FreeBSD minherit(2), INHERIT_COPY: "the child to inherit the address space as copy-on-write" (OpenBSD, NetBSD: MAP_INHERIT_COPY), after INHERIT_ZERO
  * Tags: madvise anonymous private fork extension
+ * Claim-call: madvise_keeponfork
  */
 #define _DEFAULT_SOURCE	/* MADV_KEEPONFORK */
 #include "mmapcheck.h"

@@ -3,6 +3,7 @@
  * Source: Linux man-pages msync(2), DESCRIPTION: MS_INVALIDATE "Asks to invalidate other mappings of the same file (so that they can be updated with the fresh values just written)"
  * Source: POSIX.1-2017 msync(), DESCRIPTION: MS_INVALIDATE invalidates cached copies inconsistent with permanent storage, so that later references obtain data consistent with permanent storage (which MS_SYNC has just updated)
  * Tags: msync file shared coherence
+ * Noop-satisfies: the claim is that MS_INVALIDATE does not discard the mapping's stores, which an msync() that does nothing satisfies; that MS_SYNC writes pages back is claimed and checked by msync/sync-writes-data-to-file
  */
 #include "mmapcheck.h"
 

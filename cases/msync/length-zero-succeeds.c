@@ -3,6 +3,7 @@
  * Source: Linux man-pages msync(2), DESCRIPTION: "the part of the file that corresponds to the memory area starting at addr and having length length is updated" (an empty area; no ERRORS entry covers it); mm/msync.c returns 0 when the rounded end equals the start
  * Source: POSIX.1-2017 msync(), ERRORS: no error applies to a length of 0 ([ENOMEM] is for pages not mapped, [EINVAL] for flags and addr)
  * Tags: msync file shared
+ * Noop-satisfies: the claim is that an empty range returns 0, and an empty range has nothing to sync: a no-op returning 0 is exactly what is claimed
  */
 #include "mmapcheck.h"
 

@@ -3,6 +3,7 @@
  * Source: POSIX.1-2017 msync(), DESCRIPTION: "When the msync() function is called on MAP_PRIVATE mappings, any modified data shall not be written to the underlying object and shall not cause such data to be made visible to other processes."
  * Source: Linux man-pages mmap(2), MAP_PRIVATE: "Updates to the mapping are not visible to other processes mapping the same file, and are not carried through to the underlying file."
  * Tags: msync file private
+ * Noop-satisfies: the claim is that msync() returns 0 and does NOT write a private copy's stores to the file, which an msync() that does nothing satisfies; that msync() does write shared stores is checked by msync/sync-writes-data-to-file
  */
 #include "mmapcheck.h"
 

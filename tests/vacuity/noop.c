@@ -15,6 +15,12 @@
  *   mincore          return 0 and leave vec as the caller left it
  *   mremap           return old_address: what an in-place resize returns
  *                    (with MREMAP_FIXED the caller sees its mapping where it was)
+ *   madvise_dodump, madvise_dofork, madvise_keeponfork
+ *                    madvise() with that one advice returns 0 and does nothing;
+ *                    every other advice acts: the claim of an undo case is
+ *                    about the undo, and its first step must still act for
+ *                    the undo to be tried at all (a whole-madvise no-op makes
+ *                    such a case skip, "nothing to undo", which proves nothing)
  *   fcntl_add_seals  fcntl(fd, F_ADD_SEALS, ...) returns 0 and adds no seal;
  *                    F_GET_SEALS and every other command are left alone: a
  *                    query has no effect to skip, and a made-up answer would be
@@ -106,6 +112,17 @@ static int n_munlockall(void) { return 0; }
 static int n_mincore(void *a, size_t l, unsigned char *v) { (void)a, (void)l, (void)v; return 0; }
 static int n_ftruncate(int fd, off_t l) { (void)fd, (void)l; return 0; }
 static int n_truncate(const char *p, off_t l) { (void)p, (void)l; return 0; }
+#define ONE_ADVICE_NOOP(name, advice) \
+	static int n_##name(void *a, size_t l, int v) { return v == (advice) ? 0 : real_madvise(a, l, v); }
+#ifdef MADV_DODUMP
+ONE_ADVICE_NOOP(madvise_dodump, MADV_DODUMP)
+#endif
+#ifdef MADV_DOFORK
+ONE_ADVICE_NOOP(madvise_dofork, MADV_DOFORK)
+#endif
+#ifdef MADV_KEEPONFORK
+ONE_ADVICE_NOOP(madvise_keeponfork, MADV_KEEPONFORK)
+#endif
 static int n_fcntl(int fd, int cmd, long arg) { return cmd == F_ADD_SEALS ? 0 : real_fcntl(fd, cmd, arg); }
 static int n_shm_unlink(const char *n) { say("mmapcheck-noop-kept: ", n); return 0; }
 
@@ -115,6 +132,16 @@ MUTANT(noop_pkey_mprotect, "vacuity: pkey_mprotect returns 0 and does nothing", 
 MUTANT(noop_msync, "vacuity: msync returns 0 and does nothing", .msync = n_msync);
 MUTANT(noop_madvise, "vacuity: madvise returns 0 and does nothing", .madvise = n_madvise);
 MUTANT(noop_posix_madvise, "vacuity: posix_madvise returns 0 and does nothing", .posix_madvise = n_madvise);
+#ifdef MADV_DODUMP
+MUTANT(noop_madvise_dodump, "vacuity: madvise(MADV_DODUMP) returns 0 and does nothing", .madvise = n_madvise_dodump);
+#endif
+#ifdef MADV_DOFORK
+MUTANT(noop_madvise_dofork, "vacuity: madvise(MADV_DOFORK) returns 0 and does nothing", .madvise = n_madvise_dofork);
+#endif
+#ifdef MADV_KEEPONFORK
+MUTANT(noop_madvise_keeponfork, "vacuity: madvise(MADV_KEEPONFORK) returns 0 and does nothing",
+       .madvise = n_madvise_keeponfork);
+#endif
 MUTANT(noop_mremap, "vacuity: mremap returns old_address and does nothing", .mremap = n_mremap);
 MUTANT(noop_mlock, "vacuity: mlock returns 0 and does nothing", .mlock = n_mlock);
 MUTANT(noop_mlock2, "vacuity: mlock2 returns 0 and does nothing", .mlock2 = n_mlock2);

@@ -20,7 +20,9 @@ check is not.  For every case:
    the call acting, so its pass says nothing.
 
 The claim's call is, in this order:
-  - the case's "Claim-call:" header line, where the id does not say it;
+  - the case's "Claim-call:" header line, where the id does not say it
+    (an undo case names the one advice it is about, e.g. madvise_dodump:
+    the advice it undoes must still act, see noop.c);
   - the call its claim name starts with (mlock/munlockall-unlocks-all:
     munlockall; madvise/posix-madvise-...: posix_madvise; maps/munmap-...:
     munmap), the longest that matches;
@@ -69,7 +71,10 @@ INJECTOR = HERE.parent / "mutants"
 
 NOOPABLE = ("munmap", "mprotect", "pkey_mprotect", "msync", "madvise", "posix_madvise", "mremap",
             "mlock", "mlock2", "munlock", "mlockall", "munlockall", "mincore", "ftruncate",
-            "truncate", "fcntl_add_seals", "shm_unlink")
+            "truncate", "fcntl_add_seals", "shm_unlink",
+            "madvise_dodump", "madvise_dofork", "madvise_keeponfork")
+# No-ops of one advice: traced as madvise() itself (noop.c says why they exist).
+TRACED_AS = {"madvise_dodump": "madvise", "madvise_dofork": "madvise", "madvise_keeponfork": "madvise"}
 NO_NOOP = {
     "mmap": "mmap is not no-op'd: a success needs an address, and its flags are the claim",
     "memfd_create": "memfd_create has no no-op: a success needs a descriptor",
@@ -157,7 +162,7 @@ def check(cases, tc, full=False, out=print):
     "exempt": [ids], "not_applicable": [ids], "not_checkable": [ids]}."""
     lib = build_library(tc)
     baseline = run_under(tc, lib, "trace", cases)
-    traced = {cid: set(TRACE_LINE.findall(run.stderr)) & set(NOOPABLE) for cid, run in baseline.items()}
+    traced = {cid: set(TRACE_LINE.findall(run.stderr)) for cid, run in baseline.items()}
     plan, lines = {}, {}
     for case in cases:
         base, call = baseline[case.id], claim_call(case)
@@ -166,14 +171,14 @@ def check(cases, tc, full=False, out=print):
                               f"({printable(base.reason)})")
         elif call not in NOOPABLE:
             lines[case.id] = ("not_applicable", f"not applicable: {NO_NOOP[call]}")
-        elif call not in traced[case.id] and through_syscall(case, call):
+        elif TRACED_AS.get(call, call) not in traced[case.id] and through_syscall(case, call):
             lines[case.id] = ("not_applicable", f"not applicable: calls {call} through syscall(), "
                               "out of an LD_PRELOAD library's reach")
-        elif call not in traced[case.id]:
+        elif TRACED_AS.get(call, call) not in traced[case.id]:
             lines[case.id] = ("survivors", f"SURVIVES: never calls {call} through the C library, "
                               "so its no-op cannot reach it")
         else:
-            for other in traced[case.id] if full else [call]:
+            for other in (traced[case.id] | {call}) if full else [call]:
                 plan.setdefault(other, []).append(case)
     results = {}
     for call in sorted(plan):

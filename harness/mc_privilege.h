@@ -197,8 +197,9 @@ static inline void mc_require_settable_limit(int resource, const char *name, siz
  * leaves room for `bytes` more, beyond what this process already uses of it:
  * the kB on the `in_use` line of /proc/self/status (VmSize for RLIMIT_AS,
  * VmData for RLIMIT_DATA); where /proc does not show it, taken as nothing.
- * For a case's control, which must be granted before its claim about the
- * limit can be told from the limit the run inherited.
+ * For what a case maps before its claim: a control, which must be granted
+ * before a claim about a limit can be told from the limit the run inherited,
+ * or the pages that fill vm.max_map_count.
  */
 static inline void mc_require_limit_room(int resource, const char *name, const char *in_use, size_t bytes)
 {
@@ -209,7 +210,7 @@ static inline void mc_require_limit_room(int resource, const char *name, const c
 	SAFE(getrlimit(resource, &rl));
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= used + bytes)
 		return;
-	mc_skip("the %s inherited (%llu bytes, %llu in use) leaves no room for the %zu bytes this case maps as its control",
+	mc_skip("the %s inherited (%llu bytes, %llu in use) leaves no room for the %zu bytes this case maps",
 		name, (unsigned long long)rl.rlim_cur, used, bytes);
 }
 

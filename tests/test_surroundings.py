@@ -266,11 +266,11 @@ SHM_TAGS = ["zero", "shared", "rdonly", "unlink", "empty"]
 @needs_root
 def test_shm_names_taken_by_another_user_do_not_stop_the_shm_cases():
     """Another user pre-creates the names the shm cases used to make from
-    their pid.  In a new PID namespace the runner's pids are the first few,
-    so the names for pids 1 to 2000 cover every case."""
+    their pid.  In a new PID namespace the runner's pids (and its threads')
+    are the first few, so the names for pids 1 to 500 cover every case."""
     built = runner("build", "shm/*")
     assert built.returncode == 0, built.stdout + built.stderr
-    taken = [Path(f"/dev/shm/mmapcheck-shm-{tag}-{pid}") for tag in SHM_TAGS for pid in range(1, 2001)]
+    taken = [Path(f"/dev/shm/mmapcheck-shm-{tag}-{pid}") for tag in SHM_TAGS for pid in range(1, 501)]
     try:
         for path in taken:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

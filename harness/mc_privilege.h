@@ -1,6 +1,7 @@
 /*
  * mc_privilege.h: the privilege to lock memory and other capabilities, decided
- * by what the kernel checks, never by the uid; room under RLIMIT_MEMLOCK.
+ * by what the kernel checks, never by the uid; room under RLIMIT_MEMLOCK and
+ * the other inherited resource limits.
  * Part of the harness: included by mmapcheck.h, never on its own.
  */
 #ifndef MC_MC_PRIVILEGE_H
@@ -18,7 +19,12 @@ struct mc_cap_data_ { uint32_t effective, permitted, inheritable; };
  * Whether the kernel lets this process lock memory beyond RLIMIT_MEMLOCK.
  * Linux checks the capability CAP_IPC_LOCK in the initial user namespace
  * (capable()), not the uid: root without it is limited, and root of a user
- * namespace (a rootless container) has it only in its own namespace.
+ * namespace (a rootless container) has it only in its own namespace, even
+ * when that namespace maps every uid to itself as the initial one does.  So
+ * the kernel is asked: a child with a zero RLIMIT_MEMLOCK may lock a page
+ * only with that capability (mlock(2): EPERM otherwise).  The raw system
+ * call: make mutants interposes the C library's mlock(), and the harness
+ * must see the kernel's answer, not the mutant's.
  * Elsewhere no process is exempt: FreeBSD, NetBSD, OpenBSD and macOS apply
  * RLIMIT_MEMLOCK (or their wired-page limit) to root as well.
  */
@@ -27,19 +33,30 @@ static inline int mc_lock_privileged(void)
 #ifdef __linux__
 	struct mc_cap_header_ h = { 0x20080522, 0 };
 	struct mc_cap_data_ d[2];
-	unsigned long inside, outside, count;
-	FILE *f;
-	int initial_ns = 0;
+	int st;
+	pid_t pid;
 
 	if (syscall(SYS_capget, &h, d) != 0 || !(d[0].effective & (1u << MC_CAP_IPC_LOCK)))
 		return 0;
-	/* The initial user namespace maps every uid to itself. */
-	if ((f = fopen("/proc/self/uid_map", "r"))) {
-		initial_ns = fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 &&
-			     inside == 0 && outside == 0 && count == 4294967295UL;
-		fclose(f);
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		mc_broken("fork() to ask for the privilege to lock memory failed: %s", mc_errno_name(errno));
+	if (pid == 0) {
+		struct rlimit rl;
+
+		if (getrlimit(RLIMIT_MEMLOCK, &rl) != 0)
+			_exit(2);
+		rl.rlim_cur = 0;	/* lowering the soft limit needs no privilege */
+		if (setrlimit(RLIMIT_MEMLOCK, &rl) != 0)
+			_exit(2);
+		/* The page of the stack rl is on (mlock rounds the start down). */
+		_exit(syscall(SYS_mlock, &rl, sizeof(rl)) == 0 ? 0 : errno == EPERM ? 1 : 2);
 	}
-	return initial_ns;
+	if (waitpid(pid, &st, 0) != pid)
+		mc_broken("waitpid(%ld) failed: %s", (long)pid, mc_errno_name(errno));
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1)
+		mc_broken("the child asking for the privilege to lock memory could not tell");
+	return WEXITSTATUS(st) == 0;
 #else
 	return 0;
 #endif
@@ -141,6 +158,60 @@ static inline void mc_require_lock_room(size_t pages)
 	mc_skip("RLIMIT_MEMLOCK (%llu bytes) leaves less than %s %zu-byte page%s to lock",
 		(unsigned long long)rl.rlim_cur, pages < ARRAY_SIZE(words) ? words[pages] : count,
 		pg, pages == 1 ? "" : "s");
+}
+
+/*
+ * Skips unless this process may set both limits of `resource` (a limit in
+ * bytes, named `name`) to `bytes`, as a case does in a child: lowering a
+ * limit needs nothing, raising the hard limit needs privilege
+ * (CAP_SYS_RESOURCE on Linux, root elsewhere).  A lower hard limit inherited
+ * from the user or a service manager is a surrounding of the run, not a
+ * broken case.  Decided by trying it, in a child.
+ */
+static inline void mc_require_settable_limit(int resource, const char *name, size_t bytes)
+{
+	struct rlimit rl;
+	int st;
+	pid_t pid;
+
+	SAFE(getrlimit(resource, &rl));
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= (rlim_t)bytes)
+		return;
+	fflush(stdout);
+	pid = (pid_t)SAFE(fork());
+	if (pid == 0) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)bytes;
+		_exit(setrlimit(resource, &rl) == 0 ? 0 : errno == EPERM ? 1 : 2);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		mc_broken("waitpid(%ld) failed: %s", (long)pid, mc_errno_name(errno));
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1)
+		mc_broken("setrlimit(%s, %zu) in a child failed for a reason other than EPERM", name, bytes);
+	if (WEXITSTATUS(st) == 1)
+		mc_skip("the hard %s (%llu bytes) is below the %zu bytes this case sets, and this process may not raise it",
+			name, (unsigned long long)rl.rlim_max, bytes);
+}
+
+/*
+ * Skips unless the soft limit of `resource` (a limit in bytes, named `name`)
+ * leaves room for `bytes` more, beyond what this process already uses of it:
+ * the kB on the `in_use` line of /proc/self/status (VmSize for RLIMIT_AS,
+ * VmData for RLIMIT_DATA); where /proc does not show it, taken as nothing.
+ * For what a case maps before its claim: a control, which must be granted
+ * before a claim about a limit can be told from the limit the run inherited,
+ * or the pages that fill vm.max_map_count.
+ */
+static inline void mc_require_limit_room(int resource, const char *name, const char *in_use, size_t bytes)
+{
+	long long used_kb = mc_proc_number("/proc/self/status", in_use);
+	unsigned long long used = used_kb > 0 ? (unsigned long long)used_kb * 1024 : 0;
+	struct rlimit rl;
+
+	SAFE(getrlimit(resource, &rl));
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= used + bytes)
+		return;
+	mc_skip("the %s inherited (%llu bytes, %llu in use) leaves no room for the %zu bytes this case maps",
+		name, (unsigned long long)rl.rlim_cur, used, bytes);
 }
 
 #endif /* MC_MC_PRIVILEGE_H */

@@ -92,7 +92,13 @@ static inline struct mc_status mc_probe(int (*fn)(void *), void *arg)
 	pid = mc_fork();
 	if (pid == 0) {
 		struct sigaction sa;
+		struct rlimit core;
 
+		/* Its death by a fault is an outcome, not a crash to debug: no core
+		 * file, whatever core size the user allows (ulimit -c). */
+		SAFE(getrlimit(RLIMIT_CORE, &core));
+		core.rlim_cur = 0;
+		SAFE(setrlimit(RLIMIT_CORE, &core));
 		close(p[0]);
 		mc_probe_fd_ = p[1];
 		memset(&sa, 0, sizeof(sa));

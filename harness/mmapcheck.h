@@ -19,7 +19,8 @@
  * rest is in headers it includes, by concern: mc_names.h (errno and signal
  * names), mc_system.h (/proc, maps, smaps, residency), mc_privilege.h
  * (capabilities, RLIMIT_MEMLOCK), mc_settings.h (opt-in system settings, huge
- * pages), mc_process.h (children, turns, fault probes).
+ * pages), mc_process.h (children, turns, fault probes), mc_shm.h (shared
+ * memory object names).
  *
  * Portable to Linux (glibc, musl), the BSDs and macOS: a Linux-only header or
  * interface only under #ifdef __linux__; cases guard Linux-only flags
@@ -333,5 +334,6 @@ static inline size_t mc_page_size(void)
 #include "mc_privilege.h"
 #include "mc_settings.h"
 #include "mc_process.h"
+#include "mc_shm.h"
 
 #endif /* MMAPCHECK_H */

@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import os
 import re
+import resource
 import selectors
 import signal
 import subprocess
@@ -87,6 +88,13 @@ def base_env():
     return tuple(env.items())
 
 
+def without_core_dumps():
+    """Run in the case's process before exec: a case or probe child that dies
+    of a signal leaves no core file in its directory, whatever core size the
+    user allows (ulimit -c).  Lowering the soft limit needs no privilege."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+
+
 def execute(argv, workdir, timeout, env=None, groups=None):
     """Runs one case binary in its own process group and private directory.
     Returns an Execution.
@@ -96,7 +104,7 @@ def execute(argv, workdir, timeout, env=None, groups=None):
     try:
         proc = subprocess.Popen(argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=without_core_dumps)
     except OSError as e:
         return Execution(problem=f"cannot execute {argv[0]}: {e.strerror}")
     if groups is not None:

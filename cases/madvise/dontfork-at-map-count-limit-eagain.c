@@ -26,6 +26,7 @@ int main(void)
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	n = 2 * (size_t)max + 4;
+	mc_require_limit_room(RLIMIT_AS, "RLIMIT_AS", "VmSize", n * pg);
 	big = SAFE_MMAP(NULL, n * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	/* Every other page PROT_NONE: one more mapping each, until the count is full. */
 	for (i = 1; i < n && mprotect(big + i * pg, pg, PROT_NONE) == 0; i += 2)

@@ -32,6 +32,8 @@ int main(void)
 	void *p;
 
 	mc_begin();
+	mc_require_settable_limit(RLIMIT_AS, "RLIMIT_AS", LIMIT);
+	mc_require_limit_room(RLIMIT_AS, "RLIMIT_AS", "VmSize", 2 * LIMIT);
 	/* Control: without the limit the same mapping is granted.  PROT_NONE: address space, no memory committed. */
 	p = SAFE_MMAP(NULL, 2 * LIMIT, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(munmap(p, 2 * LIMIT));

@@ -34,6 +34,8 @@ int main(void)
 	void *p;
 
 	mc_begin();
+	mc_require_settable_limit(RLIMIT_DATA, "RLIMIT_DATA", LIMIT);
+	mc_require_limit_room(RLIMIT_DATA, "RLIMIT_DATA", "VmData", 2 * LIMIT);
 	/* Control: without the limit the same mapping is granted (nothing is touched). */
 	p = SAFE_MMAP(NULL, 2 * LIMIT, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(munmap(p, 2 * LIMIT));

@@ -45,6 +45,7 @@ int main(void)
 	before = SAFE(count_mappings());
 	/* PROT_NONE and PROT_READ only: nothing is committed or touched. */
 	npages = 2 * (size_t)limit + 8;
+	mc_require_limit_room(RLIMIT_AS, "RLIMIT_AS", "VmSize", npages * pg);
 	p = SAFE_MMAP(NULL, npages * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	/* Each call on every other page cuts a read-only page out of the PROT_NONE rest: +2 mappings. */

@@ -36,6 +36,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
+	mc_require_settable_limit(RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK", 2 * pg);
 	st = mc_probe(grow_locked_errno, &pg);
 	if (st.signo)
 		mc_broken("child killed by %s", mc_signal_name(st.signo));

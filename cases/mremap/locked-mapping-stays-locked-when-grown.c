@@ -9,12 +9,10 @@
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)
-#include <sys/resource.h>
 
 int main(void)
 {
 	long long before, after, added_kb;
-	struct rlimit rl;
 	size_t pg;
 	char *p, *q;
 
@@ -23,10 +21,7 @@ int main(void)
 	/* Elsewhere the locked amount would come from the kernel's own accounting (none portable). */
 	if ((before = mc_proc_number("/proc/self/status", "VmLck")) < 0)
 		mc_skip("/proc/self/status has no VmLck line here");
-	SAFE(getrlimit(RLIMIT_MEMLOCK, &rl));
-	if (!mc_lock_privileged() && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 8 * pg)
-		mc_skip("RLIMIT_MEMLOCK (%llu bytes) is below the 4 pages this case locks",
-			(unsigned long long)rl.rlim_cur);
+	mc_require_lock_room(4);	/* one page locked, grown to four */
 	/* One page, then a PROT_NONE page after it, so that the growth must move. */
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(mprotect(p + pg, pg, PROT_NONE));

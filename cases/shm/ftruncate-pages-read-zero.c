@@ -10,14 +10,13 @@ int main(void)
 {
 	size_t pg, len, i, nonzero = 0;
 	volatile char *p;
-	char name[64];
+	char name[MC_SHM_NAME_MAX];
 	int fd;
 
 	mc_begin();
 	pg = mc_page_size();
 	len = 4 * pg;
-	snprintf(name, sizeof(name), "/mmapcheck-shm-zero-%ld", (long)getpid());
-	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	fd = mc_shm_create(name, "zero");
 	SAFE(shm_unlink(name));
 	SAFE(ftruncate(fd, (off_t)len));
 	p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);

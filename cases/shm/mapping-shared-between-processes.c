@@ -6,7 +6,7 @@
  */
 #include "mmapcheck.h"
 
-static char name[64];
+static char name[MC_SHM_NAME_MAX];
 static pid_t creator;
 
 static void unlink_name(void)
@@ -25,9 +25,8 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	snprintf(name, sizeof(name), "/mmapcheck-shm-shared-%ld", (long)getpid());
 	creator = getpid();
-	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	fd = mc_shm_create(name, "shared");
 	atexit(unlink_name);
 	SAFE(ftruncate(fd, (off_t)pg));
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);

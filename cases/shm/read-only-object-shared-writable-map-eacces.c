@@ -10,14 +10,13 @@
 
 int main(void)
 {
-	char name[64];
+	char name[MC_SHM_NAME_MAX];
 	int fd, ro;
 	size_t pg;
 
 	mc_begin();
 	pg = mc_page_size();
-	snprintf(name, sizeof(name), "/mmapcheck-shm-rdonly-%ld", (long)getpid());
-	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	fd = mc_shm_create(name, "rdonly");
 	ro = (int)shm_open(name, O_RDONLY, 0);
 	shm_unlink(name);
 	if (ro == -1)

@@ -26,13 +26,12 @@ int main(void)
 {
 	struct mc_status st;
 	volatile char *p;
-	char name[64];
+	char name[MC_SHM_NAME_MAX];
 	int fd, again;
 
 	mc_begin();
 	pg = mc_page_size();
-	snprintf(name, sizeof(name), "/mmapcheck-shm-unlink-%ld", (long)getpid());
-	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	fd = mc_shm_create(name, "unlink");
 	if (ftruncate(fd, (off_t)(2 * pg)) == -1 ||
 	    (p = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
 		shm_unlink(name);

@@ -12,15 +12,14 @@ int main(void)
 {
 	struct mc_status st;
 	struct stat sb;
-	char name[64];
+	char name[MC_SHM_NAME_MAX];
 	size_t pg;
 	char *p;
 	int fd;
 
 	mc_begin();
 	pg = mc_page_size();
-	snprintf(name, sizeof(name), "/mmapcheck-shm-empty-%ld", (long)getpid());
-	fd = (int)SAFE(shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600));
+	fd = mc_shm_create(name, "empty");
 	SAFE(shm_unlink(name));		/* the descriptor keeps the object */
 	SAFE(fstat(fd, &sb));
 	if (sb.st_size != 0)

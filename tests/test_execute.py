@@ -2,6 +2,7 @@
 limit, leftovers.  The 'binaries' here are small shell scripts that misbehave."""
 
 import os
+import select
 import subprocess
 import time
 
@@ -59,16 +60,18 @@ def test_a_hanging_case_is_killed_with_its_whole_group_at_the_timeout(tmp_path):
     argv = [script(tmp_path, f'sleep 60 & echo $! > {pidfile}; {PASS_KTAP}; wait')]
     start = time.monotonic()
     out, _, rc, problem, _ = run(argv, workdir(tmp_path), 0.5)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 30  # not the child's 60 s: a busy machine may take its time
     assert problem.startswith("timed out after 0.5 s; process group killed")
     assert rc == -9
     grandchild = int(pidfile.read_text())
-    for _ in range(100):  # the kill is asynchronous; wait for the zombie to be reaped
-        if not os.path.exists(f"/proc/{grandchild}") or "Z" in open(f"/proc/{grandchild}/stat").read().split()[2]:
-            break
-        time.sleep(0.01)
-    else:
-        pytest.fail("the hanging case's child survived the timeout")
+    try:
+        pidfd = os.pidfd_open(grandchild)
+    except ProcessLookupError:
+        return  # gone already
+    try:  # the kill is asynchronous: the pidfd turns readable when the child has died
+        assert select.select([pidfd], [], [], 30)[0], "the hanging case's child survived the timeout"
+    finally:
+        os.close(pidfd)
 
 
 def test_a_case_that_leaves_a_child_running_is_flagged_and_the_child_killed(tmp_path):
@@ -76,7 +79,7 @@ def test_a_case_that_leaves_a_child_running_is_flagged_and_the_child_killed(tmp_
     argv = [script(tmp_path, f'{PASS_KTAP}; sleep 60 &')]
     start = time.monotonic()
     out, _, rc, problem, _ = run(argv, workdir(tmp_path), 10)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 30  # not the child's 60 s
     assert rc == 0
     assert problem == "left processes running after it exited; killed them"
     assert "ok 1 x/y" in out

@@ -59,17 +59,24 @@ STARTS_PROGRAMS = {"execv", "execve", "execvp", "execl", "execlp", "execle", "fe
                    "posix_spawnp", "system", "popen"}
 
 
-def imported_functions(binary):
-    """The functions binary imports from shared libraries, or None (read as
-    'any function') when nm cannot tell or the binary starts other programs."""
-    try:
-        proc = subprocess.run(["nm", "-D", "--undefined-only", str(binary)], capture_output=True, text=True)
+def imported_functions(binaries):
+    """{binary: the functions it imports from shared libraries}, or None for a
+    binary (read as 'any function') when nm cannot tell or it starts other programs."""
+    found = {str(b): None for b in binaries}
+    try:  # one nm for all: a process per binary costs more than the reading
+        proc = subprocess.run(["nm", "-D", "--undefined-only", "--print-file-name"] + list(found),
+                              capture_output=True, text=True)
     except OSError:
-        return None
-    if proc.returncode != 0:
-        return None
-    names = {line.split()[-1].partition("@")[0] for line in proc.stdout.splitlines() if line.strip()}
-    return None if names & STARTS_PROGRAMS else names
+        return found
+    names = {}
+    for line in proc.stdout.splitlines():
+        path, _, symbol = line.partition(":")
+        if symbol.split():
+            names.setdefault(path, set()).add(symbol.split()[-1].partition("@")[0])
+    for path, imported in names.items():
+        if path in found and not imported & STARTS_PROGRAMS:
+            found[path] = imported
+    return found
 
 
 # glibc calls the allocator through the dynamic linker from inside itself (so
@@ -103,7 +110,8 @@ def main(argv=None):
     baseline = Suite(tc).run(cases)
     passing = [r.case for r in baseline.runs if r.outcome == "pass"]
     print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")
-    imports = {c.id: imported_functions(tc.build_dir / c.id) for c in passing}
+    imported = imported_functions(tc.build_dir / c.id for c in passing)
+    imports = {c.id: imported[str(tc.build_dir / c.id)] for c in passing}
     width = max(len(name) for name, _ in mutants)
     killed_by, survivors, runs = {}, [], 0
     for name, bug in mutants:

@@ -1,5 +1,15 @@
 """Running one case binary: its own process group and directory, a timeout,
-an output cap, a clean environment, and what it left behind."""
+an output cap, a clean environment, and what it left behind.
+
+The timeout counts the case's own time: wall-clock time less the time its
+processes were ready to run but waited for a CPU (Linux's run delay, from
+/proc/<pid>/task/<tid>/schedstat).  A case that blocks forever waits for no
+CPU and is stopped at the timeout as measured on a clock; a case that is slow
+only because other programs hold the CPUs gets the time they took from it, up
+to STARVED_FACTOR times the timeout, so that a busy machine does not turn its
+verdict into a timeout.  A process of the case that has already exited no
+longer counts, which only makes the timeout earlier.  Where no run delay can
+be read (the BSDs, macOS), the timeout is wall-clock time."""
 
 import dataclasses
 import functools
@@ -13,7 +23,8 @@ import threading
 import time
 
 
-OUTPUT_LIMIT = 1 << 20  # bytes of stdout a case may print
+OUTPUT_LIMIT = 1 << 20  # bytes a case may print on stdout, and again on stderr
+STARVED_FACTOR = 10     # the timeout stretches for CPU starvation up to this many times itself
 
 
 @dataclasses.dataclass
@@ -33,6 +44,30 @@ def group_alive(pgid):
         return True
     except (ProcessLookupError, PermissionError):
         return False
+
+
+def cpu_wait_s(pgid):
+    """Seconds the processes of group pgid have spent ready to run but waiting
+    for a CPU (the sum of their threads' run delays), or None where the system
+    does not say."""
+    waited, seen = 0, False
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                fields = f.read().rpartition(b")")[2].split()
+            if int(fields[2]) != pgid:  # state, ppid, pgrp
+                continue
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
+                    waited += int(f.read().split()[1])  # ns on the run queue
+                    seen = True
+        except (OSError, ValueError, IndexError):
+            continue  # exited meanwhile, or no schedstat
+    return waited / 1e9 if seen else None
 
 
 def kill_group(pgid):
@@ -111,25 +146,34 @@ def execute(argv, workdir, timeout, env=None, groups=None):
         groups.add(proc.pid)
     out, err, problem = bytearray(), bytearray(), None
     sel = selectors.DefaultSelector()
-    for stream, buf in ((proc.stdout, out), (proc.stderr, err)):
+    # Past its limit on either stream the case is stopped: reading on would
+    # keep unbounded output, and ignoring it would let the case run on.
+    for stream, buf, name in ((proc.stdout, out, ""), (proc.stderr, err, " on stderr")):
         os.set_blocking(stream.fileno(), False)
-        sel.register(stream, selectors.EVENT_READ, buf)
-    deadline = start + timeout
+        sel.register(stream, selectors.EVENT_READ, (buf, name))
+    deadline, last_chance = start + timeout, start + timeout * STARVED_FACTOR
     while sel.get_map():
         exited = proc.poll() is not None
         for key, _ in sel.select(0 if exited else min(0.05, max(0, deadline - time.monotonic()))):
             data = key.fileobj.read(65536)
+            buf, name = key.data
             if data:
-                key.data.extend(data)
+                buf.extend(data)
+                if len(buf) > OUTPUT_LIMIT:
+                    problem = f"printed more than {OUTPUT_LIMIT} bytes{name}"
             elif data is not None:  # EOF
                 sel.unregister(key.fileobj)
-        if len(out) > OUTPUT_LIMIT:
-            problem = f"printed more than {OUTPUT_LIMIT} bytes"
-            break
-        if exited:
+        if problem or exited:
             break  # what is left in the pipes was read above; a leftover child may hold them open
-        if time.monotonic() >= deadline:
+        now = time.monotonic()
+        if now >= deadline:
+            waited = cpu_wait_s(proc.pid) or 0
+            if now < min(start + timeout + waited, last_chance):  # starved: give it back
+                deadline = min(max(start + timeout + waited, now + 0.25), last_chance)
+                continue
             problem = f"timed out after {timeout:g} s; process group killed"
+            if waited >= 0.1:
+                problem += f" (after {now - start:.1f} s, {waited:.1f} s of them waiting for a CPU)"
             break
     if proc.poll() is None:
         kill_group(proc.pid)

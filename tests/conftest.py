@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ class Sandbox:
             shutil.copytree(ROOT / d, path / d)
         (path / "expected").mkdir()
 
-    def run(self, *args, timeout=120):
+    def run(self, *args, timeout=None):  # the runner bounds its cases' time itself
         return subprocess.run([sys.executable, str(self.root / "runner.py"), *args],
                               cwd=self.root, capture_output=True, text=True, timeout=timeout)
 
@@ -37,3 +38,14 @@ class Sandbox:
 @pytest.fixture
 def sandbox(tmp_path):
     return Sandbox(tmp_path)
+
+
+@pytest.fixture
+def sandbox_outside_tmp():
+    """A sandbox in build/, for a test whose run gets a /tmp of its own."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="sandbox-", dir=ROOT / "build"))
+    try:
+        yield Sandbox(path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

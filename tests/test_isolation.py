@@ -11,7 +11,9 @@ import re
 import shutil
 import subprocess
 import sys
+import signal
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,64 +24,124 @@ from mmapcheck import build, cases, expected
 SYSCTLS = ["vm/overcommit_memory", "vm/overcommit_ratio", "vm/nr_hugepages", "vm/max_map_count",
            "kernel/shmmax", "kernel/shmall", "vm/stat_interval"]
 
+# Leftovers are attributed to the run that made them, never found by diffing
+# the machine's global state (other programs make and remove files in /tmp
+# all the time): the run gets a /tmp, a /dev/shm and a SysV IPC namespace of
+# its own (unshare: a mount and an IPC namespace), so whatever is in them
+# afterwards is the run's; and its processes carry a token in their
+# environment, so a process that has it afterwards is the run's.
+IN_OWN_WORLD = r"""
+import json, os, subprocess, sys
+private_tmp, argv = sys.argv[1], sys.argv[2:]
+subprocess.run(["mount", "--bind", private_tmp, "/tmp"], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=1777", "mmapcheck-isolation", "/dev/shm"], check=True)
+proc = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ, TMPDIR="/tmp"))
+sysv = []
+for kind in ("shm", "sem", "msg"):
+    with open("/proc/sysvipc/" + kind) as f:
+        sysv += [kind + ": " + " ".join(line.split()) for line in f.readlines()[1:]]
+json.dump({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr,
+           "tmp": sorted(set(os.listdir("/tmp")) - {"reports"}), "shm": sorted(os.listdir("/dev/shm")),
+           "sysv": sysv}, sys.stdout)
+"""
+TOKEN = "MMAPCHECK_ISOLATION_RUN"
 
-def snapshot():
-    def lines(path):
-        try:
-            return set(Path(path).read_text().splitlines()[1:])
-        except OSError:
-            return set()
 
-    sysctl = {}
-    for name in SYSCTLS:
-        try:
-            sysctl[name] = Path("/proc/sys", name).read_text()
-        except OSError:
-            pass
-    build = str(mmapcheck.ROOT / "build")
-    procs = set()
+def unshare_argv():
+    # As root of a user namespace where the test is not root: it may mount there.
+    return ["unshare", "--mount", "--ipc", "--propagation", "private"] + (
+        ["--map-root-user"] if os.geteuid() != 0 else [])
+
+
+@pytest.fixture(scope="module")
+def own_world():
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare (util-linux) for a /tmp, /dev/shm and SysV IPC of the run's own")
+    probe = subprocess.run(unshare_argv() + ["mount", "-t", "tmpfs", "probe", "/dev/shm"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"cannot give the run a mount and IPC namespace: {probe.stderr.strip()}")
+
+
+def processes_with(token):
+    """The live processes whose environment holds token; a zombie or a process
+    with SIGKILL pending (the runner killed it; it is exiting) is no longer one."""
+    found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            exe = os.readlink(f"/proc/{pid}/exe")
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if ":" in line)
         except OSError:
             continue
-        if exe.startswith(build):
-            procs.add((pid, exe))
-    return {
-        "tmp": set(os.listdir(tempfile.gettempdir())),
-        "shm": set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set(),
-        "sysv": lines("/proc/sysvipc/shm") | lines("/proc/sysvipc/sem") | lines("/proc/sysvipc/msg"),
-        "sysctl": sysctl,
-        "case processes": procs,
-        "rlimits": Path("/proc/self/limits").read_text(),
-    }
+        pending = int(status.get("SigPnd", "0"), 16) | int(status.get("ShdPnd", "0"), 16)
+        if token.encode() in environ.split(b"\0") and not pending & (1 << (signal.SIGKILL - 1)):
+            found.append(int(pid))
+    return found
 
 
-def test_a_full_run_leaves_nothing_behind_and_changes_no_setting(tmp_path):
-    before = snapshot()
-    proc = subprocess.run([sys.executable, str(mmapcheck.ROOT / "runner.py"), "run",
-                           "--reports", str(tmp_path / "reports")], capture_output=True, text=True,
-                          timeout=600)
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    after = snapshot()
-    for key in before:
-        assert after[key] == before[key], f"{key} changed: {before[key]!r} -> {after[key]!r}"
+def sysctls():
+    values = {}
+    for name in SYSCTLS:
+        try:
+            values[name] = Path("/proc/sys", name).read_text()
+        except OSError:
+            pass
+    return values
 
 
-def test_the_snapshot_sees_what_a_careless_case_leaves(sandbox):
-    sandbox.add_case("mmap/zz-careless", "int main(void) { mc_begin();\n"
+def run_attributed(runner_argv, work, cwd=None):
+    """Runs runner_argv (a runner.py command line) in a world of its own.
+    Returns what it printed and what it left behind."""
+    private_tmp = work / "private-tmp"
+    private_tmp.mkdir(mode=0o1777)
+    private_tmp.chmod(0o1777)
+    token = f"{TOKEN}={uuid.uuid4()}"
+    argv = runner_argv + ["--reports", "/tmp/reports"]
+    proc = subprocess.run(unshare_argv() + [sys.executable, "-c", IN_OWN_WORLD, str(private_tmp)] + argv,
+                          cwd=cwd, capture_output=True, text=True,
+                          env=dict(os.environ, **dict([token.split("=", 1)])))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    result["processes"] = processes_with(token)
+    return result
+
+
+def test_a_full_run_leaves_nothing_behind_and_changes_no_setting(tmp_path, own_world):
+    settings, limits = sysctls(), Path("/proc/self/limits").read_text()
+    run = run_attributed([sys.executable, str(mmapcheck.ROOT / "runner.py"), "run"], tmp_path)
+    assert run["returncode"] == 0, run["stdout"][-2000:] + run["stderr"]
+    for what in ("tmp", "shm", "sysv", "processes"):
+        assert run[what] == [], f"the run left in {what}: {run[what]}"
+    # Settings are the machine's: no run of its own to attribute them to.  No
+    # case changes one without the opt-in, so a difference here is a finding
+    # (or another program changing a setting exactly during this run).
+    assert sysctls() == settings
+    assert Path("/proc/self/limits").read_text() == limits
+
+
+def test_the_attribution_sees_what_a_careless_case_leaves(sandbox_outside_tmp, own_world, tmp_path):
+    sandbox = sandbox_outside_tmp
+    sandbox.add_case("mmap/zz-careless", "#include <sys/ipc.h>\n#include <sys/shm.h>\n"
+                     "int main(void) { mc_begin();\n"
+                     "  close(open(\"/tmp/mmapcheck-zz-careless\", O_CREAT | O_RDWR, 0600));\n"
                      "  close(open(\"/dev/shm/mmapcheck-zz-careless\", O_CREAT | O_RDWR, 0600));\n"
+                     "  SAFE(shmget(IPC_PRIVATE, mc_page_size(), IPC_CREAT | 0600));\n"
                      "  if (fork() == 0) { pause(); _exit(0); }\n"
+                     "  int left[2]; char c; SAFE(pipe(left));  /* EOF: the child has left the case's group */\n"
+                     "  if (fork() == 0) { setsid(); close(left[0]); close(left[1]); pause(); _exit(0); }\n"
+                     "  close(left[1]); SAFE(read(left[0], &c, 1));\n"
                      "  return mc_finish(); }")
-    before = snapshot()
-    try:
-        proc = sandbox.run("run", "mmap/zz-careless")
-        after = snapshot()
-    finally:
-        Path("/dev/shm/mmapcheck-zz-careless").unlink(missing_ok=True)
-    assert after["shm"] - before["shm"] == {"mmapcheck-zz-careless"}
-    # The runner itself catches the child the case left running, and kills it.
-    assert "left processes running after it exited; killed them" in proc.stdout
+    run = run_attributed([sys.executable, str(sandbox.root / "runner.py"), "run", "mmap/zz-careless"], tmp_path)
+    for pid in run["processes"]:
+        os.kill(pid, signal.SIGKILL)
+    assert run["tmp"] == ["mmapcheck-zz-careless"]
+    assert run["shm"] == ["mmapcheck-zz-careless"]
+    assert len(run["sysv"]) == 1 and run["sysv"][0].startswith("shm: ")
+    # The runner kills the child left in the case's process group and says so;
+    # the one that left the group is found by its token.
+    assert "left processes running after it exited; killed them" in run["stdout"]
+    assert len(run["processes"]) == 1
 
 
 def test_no_case_synchronises_by_sleeping():
@@ -107,7 +169,7 @@ def run_as(work, who, prefix):
     os.chown(reports, NOBODY.pw_uid if who == "nobody" else 0, -1)
     proc = subprocess.run(prefix + [sys.executable, str(work / "runner.py"), "run", "--build-dir",
                                     str(work / "build"), "--reports", str(reports)],
-                          cwd=work, capture_output=True, text=True, timeout=600, env=dict(os.environ, HOME=str(work)))
+                          cwd=work, capture_output=True, text=True, env=dict(os.environ, HOME=str(work)))
     summary = json.loads(next(reports.glob("*/summary.json")).read_text())
     return proc, summary, {c["id"]: c["verdict"] for c in summary["cases"]}
 
@@ -168,7 +230,7 @@ def test_stability_reports_a_case_whose_observations_flip(sandbox, capsys):
 def test_stability_under_load_finds_no_flips_in_a_short_run():
     proc = subprocess.run([sys.executable, str(mmapcheck.ROOT / "tests" / "stability.py"), "--runs", "2",
                            "--memory-fraction", "0.2", "--hog-seconds", "300"],
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout.strip().endswith("flips: 0")
     assert "cpu load" in proc.stdout and "memory pressure" in proc.stdout

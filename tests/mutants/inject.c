@@ -3,7 +3,7 @@
  * LD_PRELOAD into a case binary (never into the runner), it makes the case
  * see a plausibly buggy kernel or C library: one documented claim broken at a
  * time, chosen by MMAPCHECK_MUTANT=<name>.  MMAPCHECK_MUTANT=--list prints
- * the mutants.  tests/mutants/run.py (make mutants) runs the suite once per
+ * the mutants, MMAPCHECK_MUTANT=--replaces the functions each replaces.  tests/mutants/run.py (make mutants) runs the suite once per
  * mutant; every mutant must turn at least one passing case into a failing one.
  *
  * This file interposes the functions and dispatches to the active mutant; the
@@ -28,6 +28,25 @@ static int same_name(const char *dashed, const char *c_name)
 	return *dashed == *c_name;
 }
 
+/* The functions a mutant replaces, for run.py to run it only on the cases that call one. */
+#define PRINT_IF_REPLACED(ret, fn, params, args) if (m->fn) printf(" %s", #fn);
+static void print_replaced(const struct mutant *m)
+{
+	const char *c;
+
+	for (c = m->name; *c; c++)
+		putchar(*c == '_' ? '-' : *c);
+	putchar('\t');
+	INTERPOSED(PRINT_IF_REPLACED)
+	if (m->mremap)
+		printf(" mremap");
+	if (m->fcntl)
+		printf(" fcntl");
+	if (m->free)
+		printf(" free");
+	putchar('\n');
+}
+
 __attribute__((constructor)) static void choose_mutant(void)
 {
 	const char *want = getenv("MMAPCHECK_MUTANT");
@@ -35,6 +54,11 @@ __attribute__((constructor)) static void choose_mutant(void)
 
 	if (!want)
 		return;
+	if (strcmp(want, "--replaces") == 0) {
+		for (m = __start_mutants; m < __stop_mutants; m++)
+			print_replaced(m);
+		exit(0);
+	}
 	for (m = __start_mutants; m < __stop_mutants; m++) {
 		if (strcmp(want, "--list") == 0) {
 			const char *c;

@@ -24,19 +24,15 @@ from mmapcheck.build import Toolchain  # noqa: E402
 from mmapcheck.cases import collect, lint_or_die, select  # noqa: E402
 from mmapcheck.suite import Suite  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from preload import build_preload  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 
 
 def build_injector(tc):
     """inject.c and every file of mutants beside it, as one LD_PRELOAD library."""
-    sources = sorted(HERE.glob("*.c"))
-    lib = tc.build_dir / "mutants" / "inject.so"
-    newest = max(p.stat().st_mtime for p in sources + [HERE / "inject.h"])
-    if not lib.exists() or lib.stat().st_mtime < newest:
-        lib.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([tc.cc, "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror",
-                        "-o", str(lib)] + [str(p) for p in sources] + ["-ldl"], check=True)
-    return lib
+    return build_preload(tc, sorted(HERE.glob("*.c")), tc.build_dir / "mutants" / "inject.so")
 
 
 def injector_says(lib, what):

@@ -55,7 +55,6 @@ totals the cases; the exit status is 1 on a survivor or a stale exemption,
 import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -65,6 +64,9 @@ import mmapcheck  # noqa: E402
 from mmapcheck.build import Toolchain  # noqa: E402
 from mmapcheck.cases import collect, lint_or_die, select  # noqa: E402
 from mmapcheck.suite import Suite  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mutants"))
+from preload import build_preload  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 INJECTOR = HERE.parent / "mutants"
@@ -121,14 +123,7 @@ def through_syscall(case, call):
 
 def build_library(tc):
     """inject.c with noop.c alone (no bug mutants) as one LD_PRELOAD library."""
-    sources = [INJECTOR / "inject.c", HERE / "noop.c"]
-    lib = tc.build_dir / "vacuity" / "noop.so"
-    newest = max(p.stat().st_mtime for p in sources + [INJECTOR / "inject.h"])
-    if not lib.exists() or lib.stat().st_mtime < newest:
-        lib.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([tc.cc, "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror",
-                        "-o", str(lib)] + [str(p) for p in sources] + ["-ldl"], check=True)
-    return lib
+    return build_preload(tc, [INJECTOR / "inject.c", HERE / "noop.c"], tc.build_dir / "vacuity" / "noop.so")
 
 
 def remove_kept_names(run):

@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.." || exit 2
 # Debian packages the tests use: pytest; clang and musl-gcc for the compiler
 # matrix; bmake for the BSD make check; linux-source-6.1 for the kernel's kselftest.h.
 # manpages-dev: the ERRORS entries the coverage test reads; util-linux: setpriv, prlimit, unshare.
-# qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel; runsc: on gVisor.
+# qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel (kmod: its depmod,
+# which every ordinary Debian system has, is used on the fetched modules); runsc: on gVisor.
 # chromium: the comparison page checked in a real browser; dash: the installed runner;
 # python3-yaml: the example CI workflow parsed.
 PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
-	qemu-system-x86 busybox-static lz4 zstd runsc chromium dash python3-yaml"
+	qemu-system-x86 busybox-static lz4 zstd kmod runsc chromium dash python3-yaml"
 
 find_python() {
 	for py in ${PYTHON:-} python3 /usr/bin/python3; do

@@ -10,6 +10,8 @@ this package holds what it does:
     targets/    where cases run, one module per target (native, qemu, uml, gvisor, ...)
     stream      runner.sh's combined KTAP stream, parsed as it arrives
     kernels     Debian kernels: fetched with a private apt configuration, cached
+    kernel_cache  a cache entry's hashes, checked before it is used
+    summary     a summary.json from elsewhere, checked field by field before compare uses it
     reports     summary.json, report.md, junit.xml, KTAP files
     escape      text from elsewhere made safe for Markdown tables, XML, JSON, a terminal
     safe_write  outputs written under fresh names and renamed into place, never through a link

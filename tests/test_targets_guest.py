@@ -194,3 +194,22 @@ def test_a_qemu_that_cannot_start_is_one_line_naming_it(tmp_path):
         2, "runner.py: qemu-system-x86_64 failed: qemu-system-x86_64: -accel tcg,thread=multi: "
            "invalid accelerator\n")
     assert not list(tmp_path.glob("mmapcheck-guest-*")), "the session's directory is left behind"
+
+
+@pytest.mark.skipif(not shutil.which("musl-gcc") or not guest.is_static_elf(guest.BUSYBOX),
+                    reason="needs musl-tools and busybox-static")
+def test_a_mkfs_that_fails_is_one_line_naming_it(tmp_path):
+    """--scratch ext4 makes the disk with mkfs.ext4 before the boot: its failure
+    (a stand-in that says the disk is full) is one line with what it said, exit 2."""
+    if not kernel_available(LIVE_KERNEL):
+        pytest.skip(f"kernel {LIVE_KERNEL} is neither cached nor fetchable here")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "mkfs.ext4").write_text("#!/bin/sh\necho 'mkfs.ext4: No space left on device' >&2\nexit 1\n")
+    (bin_dir / "mkfs.ext4").chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", TMPDIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, str(ROOT / "runner.py"), "run", "--build-dir", str(tmp_path / "build"),
+                           "--target", f"kernel:{LIVE_KERNEL}", "--scratch", "ext4", CASES[1]], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert (proc.returncode, proc.stderr) == (2, "runner.py: mkfs.ext4 failed: mkfs.ext4: No space left on device\n")
+    assert not list(tmp_path.glob("mmapcheck-guest-*")), "the session's directory is left behind"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import ROOT, UsageError
 from ..build import Toolchain
+from ..kernel_image import run_helper
 from ..stream import StreamParser
 
 from . import Target
@@ -177,8 +178,7 @@ class GuestSession:
         disk = None
         if self.target.scratch == "ext4":
             disk = self.dir / "scratch.img"
-            subprocess.run(["mkfs.ext4", "-q", "-F", str(disk), "512M"], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            run_helper(["mkfs.ext4", "-q", "-F", disk, "512M"])
         cmdline = "panic=-1 quiet"
         if self.target.hugepages:
             cmdline += f" hugepages={self.target.hugepages}"

@@ -249,6 +249,8 @@ class StreamParser:
             problem = f"the runner reported no usable status ({quote(status)})"
         if problem is None and values.get("output") == "truncated":
             problem = f"printed more than {OUTPUT_LIMIT} bytes"
+        if problem is None and values.get("stderr") == "truncated":  # as execute() says it natively
+            problem = f"printed more than {OUTPUT_LIMIT} bytes on stderr"
         if problem is None:
             problem = block.problem()
         sent = values.get("lines", "")

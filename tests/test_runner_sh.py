@@ -215,6 +215,7 @@ def check_stream(out, jobs):
     assert ex["mmap/flood-out"].stdout == ""  # one line of 64 MiB: no whole line within the cap
     assert re.search(r"^# mmapcheck-exit: mmap/flood-err .* stderr=truncated$", out, re.M)
     assert len(ex["mmap/flood-err"].stderr) <= OUTPUT_LIMIT
+    assert ex["mmap/flood-err"].problem == f"printed more than {OUTPUT_LIMIT} bytes on stderr"
     assert ex["misc/segv"].returncode == -signal.SIGSEGV
     assert ex["misc/segv"].stdout == "KTAP version 1\n"
     for case_id, e in ex.items():

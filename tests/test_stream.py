@@ -157,6 +157,12 @@ def test_a_case_s_output_is_kept_up_to_the_limit_and_the_cut_named():
     assert ex.problem == f"printed more than {OUTPUT_LIMIT} bytes; the rest was cut"
 
 
+def test_a_case_s_stderr_cut_by_runner_sh_is_named_as_natively():
+    from mmapcheck.execute import OUTPUT_LIMIT
+    ex = one_case("status=0 time=0.01 leftover= stderr=truncated")
+    assert ex.problem == f"printed more than {OUTPUT_LIMIT} bytes on stderr"
+
+
 def test_a_line_longer_than_the_limit_is_cut_and_its_case_says_so():
     from mmapcheck.ktap import LINE_LIMIT
     parser = StreamParser()

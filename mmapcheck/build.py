@@ -66,7 +66,16 @@ def source_arg(path):
 
 def build(cases, tc, jobs=None):
     """Builds the cases and platform-info; returns {case id: compiler output}
-    for the cases that failed to build."""
+    for the cases that failed to build.  A build directory that cannot be
+    written (another user's build/) is one line, not a traceback."""
+    try:
+        return build_all(cases, tc, jobs)
+    except OSError as e:
+        raise UsageError(f"cannot build into {tc.build_dir}: {e.filename or ''}: {e.strerror} "
+                         "(give another directory with --build-dir)")
+
+
+def build_all(cases, tc, jobs):
     tc.build_dir.mkdir(parents=True, exist_ok=True)
     problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info")
     if problem and not (tc.build_dir / "platform-info").exists():

@@ -149,3 +149,15 @@ def test_werror_fails_a_case_that_warns_even_when_already_built(sandbox):
     proc = sandbox.run("build", "--werror", "mmap/zz-warns")
     assert proc.returncode == 1
     assert "mmap/zz-warns: does not build:" in proc.stderr and "unused" in proc.stderr
+
+
+def test_a_build_directory_that_cannot_be_written_is_one_line(sandbox, tmp_path):
+    """Another user's build/ (here a file stands where a case's directory
+    must go, which fails for root too): one line naming it, exit 2."""
+    build_dir = tmp_path / "theirs"
+    build_dir.mkdir()
+    (build_dir / "mmap").write_text("not a directory\n")
+    proc = sandbox.run("run", "--build-dir", str(build_dir), "mmap/len-zero-einval")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"runner.py: cannot build into {build_dir}: ") and "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr

@@ -30,18 +30,30 @@ SYSCTLS = ["vm/overcommit_memory", "vm/overcommit_ratio", "vm/nr_hugepages", "vm
 # its own (unshare: a mount and an IPC namespace), so whatever is in them
 # afterwards is the run's; and its processes carry a token in their
 # environment, so a process that has it afterwards is the run's.
+# The checkout itself may be under /tmp (a CI clone in /tmp/x): it is opened
+# before /tmp is covered and bound again at its own path in the run's /tmp,
+# and that path's first component is not counted as a leftover.
 IN_OWN_WORLD = r"""
 import json, os, subprocess, sys
-private_tmp, argv = sys.argv[1], sys.argv[2:]
+private_tmp, checkout, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+inside = os.path.relpath(checkout, "/tmp")
+keep = None if inside.startswith("..") else os.open(checkout, os.O_PATH | os.O_DIRECTORY)
 subprocess.run(["mount", "--bind", private_tmp, "/tmp"], check=True)
 subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=1777", "mmapcheck-isolation", "/dev/shm"], check=True)
+ours = set()
+if keep is not None:
+    os.makedirs(os.path.join("/tmp", inside))
+    subprocess.run(["mount", "--no-canonicalize", "--bind", f"/proc/{os.getpid()}/fd/{keep}",
+                    os.path.join("/tmp", inside)],
+                   check=True, pass_fds=(keep,))
+    ours.add(inside.split(os.sep)[0])
 proc = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ, TMPDIR="/tmp"))
 sysv = []
 for kind in ("shm", "sem", "msg"):
     with open("/proc/sysvipc/" + kind) as f:
         sysv += [kind + ": " + " ".join(line.split()) for line in f.readlines()[1:]]
 json.dump({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr,
-           "tmp": sorted(set(os.listdir("/tmp")) - {"reports"}), "shm": sorted(os.listdir("/dev/shm")),
+           "tmp": sorted(set(os.listdir("/tmp")) - {"reports"} - ours), "shm": sorted(os.listdir("/dev/shm")),
            "sysv": sysv}, sys.stdout)
 """
 TOKEN = "MMAPCHECK_ISOLATION_RUN"
@@ -98,7 +110,8 @@ def run_attributed(runner_argv, work, cwd=None):
     private_tmp.chmod(0o1777)
     token = f"{TOKEN}={uuid.uuid4()}"
     argv = runner_argv + ["--reports", "/tmp/reports"]
-    proc = subprocess.run(unshare_argv() + [sys.executable, "-c", IN_OWN_WORLD, str(private_tmp)] + argv,
+    proc = subprocess.run(unshare_argv() + [sys.executable, "-c", IN_OWN_WORLD, str(private_tmp),
+                                            str(mmapcheck.ROOT)] + argv,
                           cwd=cwd, capture_output=True, text=True,
                           env=dict(os.environ, **dict([token.split("=", 1)])))
     assert proc.returncode == 0, proc.stderr

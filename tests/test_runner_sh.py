@@ -106,9 +106,17 @@ def raise_core_limit():
     resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
 
 
+def interruptible():
+    """A preexec_fn: SIGINT and SIGQUIT as at a terminal.  Started in the
+    background of a script (`make test &`), the tests inherit them ignored,
+    and a shell cannot trap a signal ignored on entry (POSIX trap)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def run(argv, scratch, env=None):
     return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=scratch)
+                            env=env, cwd=scratch, preexec_fn=interruptible)
 
 
 def job_shell_setup(tmp_path):

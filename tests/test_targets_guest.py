@@ -161,7 +161,9 @@ def test_interrupting_a_kernel_run_ends_qemu_and_leaves_no_files(tmp_path):
     runner = subprocess.Popen([sys.executable, str(ROOT / "runner.py"), "run", "--target",
                                f"kernel:{LIVE_KERNEL}", "--reports", str(tmp_path / "reports")],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, start_new_session=True)
+                              text=True, start_new_session=True,
+                              # as at a terminal, even if make test was started with SIGINT ignored
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in runner.stdout:  # the guest has started running cases
         if line.startswith(("PASS", "SKIP", "XFAIL")):
             break

@@ -19,7 +19,8 @@ _spec.loader.exec_module(mutants_run)
 
 def test_every_mutant_is_killed_and_every_unkilled_case_says_why():
     # No time limit of its own: the cases' timeouts bound it, and CI bounds the whole run.
-    proc = subprocess.run([sys.executable, str(RUN)], capture_output=True, text=True)
+    # The short form (make mutants prints the whole kill matrix) decides the same two things.
+    proc = subprocess.run([sys.executable, str(RUN), "--short"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     killed, total = map(int, re.search(r"^killed (\d+)/(\d+)$", proc.stdout, re.M).groups())
     assert killed == total >= 30
@@ -63,3 +64,44 @@ def test_a_mutant_runs_only_on_the_cases_that_import_what_it_replaces(sandbox):
     # The allocator is called from inside the C library; a program started may call anything.
     assert mutants_run.reachable({"free"}, maps_only)
     assert imported[str(tc.build_dir / "mmap/zz-starts-a-program")] is None
+
+
+class FakeMatrix(mutants_run.KillMatrix):
+    """A kill matrix whose runs look up a known answer instead of running cases."""
+
+    def __init__(self, truth):
+        super().__init__(None, None)
+        self.truth = truth  # {mutant: the case ids it kills}
+
+    def attempt(self, mutant, cases):
+        for c in cases:
+            self.tried.add((mutant, c.id))
+            if c.id in self.truth.get(mutant, ()):
+                self.kills.setdefault(mutant, set()).add(c.id)
+
+
+class FakeCase:
+    def __init__(self, cid, not_mutated=""):
+        self.id, self.not_mutated = cid, not_mutated
+
+
+def test_the_short_form_finds_a_killer_wherever_the_full_matrix_has_one_in_fewer_runs():
+    calls = ("mmap", "munmap", "mlock")
+    mutants = [f"{call}-m{i}" for call in calls for i in range(6)] + ["lone"]
+    replaces = {m: {m.split("-")[0]} for m in mutants} | {"lone": {"mmap"}}
+    # Each mutant kills two cases of its own call; mmap-m0 kills all of them first, so the
+    # other mmap mutants' killers are found only among cases that already have one.
+    truth = {f"{call}-m{i}": {f"{call}/c{2 * i}", f"{call}/c{2 * i + 1}"} for call in calls for i in range(6)}
+    truth["mmap-m0"] = {f"mmap/c{i}" for i in range(12)}
+    truth["lone"] = {"maps/c3", "mmap/explained"}  # a case elsewhere, and one with a reason
+    truth["munmap-m5"] |= {"maps/c7"}
+    truth["mlock-m4"] |= truth["mlock-m5"]
+    truth["mlock-m5"] = {"munmap/c0"}  # only a case of another call, killed before
+    cases = [FakeCase(f"{call}/c{i}") for call in calls for i in range(12)] + [FakeCase("mmap/explained", "why")]
+    cases += [FakeCase(f"maps/c{i}", "" if i in (3, 7, 9) else "why") for i in range(12)]
+    matrix = FakeMatrix(truth)
+    mutants_run.short_form(mutants, {m: cases for m in mutants}, replaces, matrix)
+    assert set(matrix.kills) == set(mutants)
+    needing = [c for c in cases if not c.not_mutated]
+    assert [c.id for c in needing if not matrix.killed(c)] == ["maps/c9"]  # no mutant kills it
+    assert len(matrix.tried) < len(mutants) * len(cases) / 2

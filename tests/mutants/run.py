@@ -9,11 +9,18 @@ mutants no case kills and the cases no mutant kills (each must say why in a
 "Not-mutated:" header line), and last "killed K/N".  Exits 1 unless every
 mutant is killed and every unkilled case has its reason.
 
-    run.py [--mutant NAME ...] [CASE ...]   only these mutants, only these cases (ids or globs)
+    run.py [--short] [--mutant NAME ...] [CASE ...]   only these mutants, only these cases (ids or globs)
+
+--short (make test) checks the same two things with a fraction of the runs,
+but prints a partial kill matrix: a mutant runs first on the cases no mutant
+has killed yet (a case with a "Not-mutated:" reason needs no killer, so it
+is not among them), and on its other cases only when none of those kills it,
+those about the call it breaks first.
 """
 
 import argparse
 import os
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -84,11 +91,61 @@ def reachable(mutant_replaces, imports):
     return imports is None or bool(mutant_replaces & (imports | LIBC_CALLS_ITSELF))
 
 
+def about(case, mutant, replaces):
+    """Whether the case's call (its directory, or the first word of its claim's
+    name) is one the mutant names or replaces: where its killer most likely is."""
+    words = {case.id.split("/")[0], case.id.split("/")[1].split("-")[0]}
+    return bool(words & (replaces | {mutant.split("-")[0]}))
+
+
+class KillMatrix:
+    """Which cases each mutant turned from pass into fail (kills) or error (broke)."""
+
+    def __init__(self, tc, lib):
+        self.tc, self.lib = tc, lib
+        self.kills, self.broke, self.tried = {}, {}, set()
+
+    def attempt(self, mutant, cases):
+        cases = [c for c in cases if (mutant, c.id) not in self.tried]
+        suite = Suite(self.tc, env={"LD_PRELOAD": str(self.lib), "MMAPCHECK_MUTANT": mutant}).run(cases)
+        self.tried |= {(mutant, c.id) for c in cases}
+        for r in suite.runs:
+            if r.outcome in ("fail", "error"):
+                (self.kills if r.outcome == "fail" else self.broke).setdefault(mutant, set()).add(r.case.id)
+
+    def killed(self, case):
+        return any(case.id in kills for kills in self.kills.values())
+
+
+def short_form(mutants, exposed, replaces, matrix):
+    """Enough runs to find a killer for every mutant and for every case without
+    a Not-mutated: reason, if there is one.  First each mutant on the cases
+    about the call it breaks, those still without a killer first; then, for a
+    mutant still without a killer, the rest of its cases; then each case still
+    without a killer under every mutant that reaches it, until one kills it."""
+    def needs_killer(c):
+        return not c.not_mutated and not matrix.killed(c)
+
+    for name in mutants:
+        near = [c for c in exposed[name] if about(c, name, replaces[name])]
+        matrix.attempt(name, [c for c in near if needs_killer(c)])
+        if name not in matrix.kills:
+            matrix.attempt(name, near)
+    for name in mutants:
+        if name not in matrix.kills:
+            matrix.attempt(name, exposed[name])
+    for name in mutants:
+        matrix.attempt(name, [c for c in exposed[name] if needs_killer(c)])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="the suite once per injected bug")
+    parser.add_argument("--short", action="store_true",
+                        help="only as many runs as it takes to find a killer for each mutant and each case")
     parser.add_argument("--mutant", action="append", help="only this mutant (repeatable)")
     parser.add_argument("cases", nargs="*", metavar="CASE")
     args = parser.parse_args(argv)
+    start = time.monotonic()
     tc = Toolchain(cc=os.environ.get("CC", "cc"),
                           build_dir=Path(os.environ.get("BUILD", mmapcheck.ROOT / "build")).resolve())
     all_cases = collect()
@@ -108,14 +165,17 @@ def main(argv=None):
     print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")
     imported = imported_functions(tc.build_dir / c.id for c in passing)
     imports = {c.id: imported[str(tc.build_dir / c.id)] for c in passing}
+    exposed = {name: [c for c in passing if reachable(replaces[name], imports[c.id])] for name, _ in mutants}
+    matrix = KillMatrix(tc, lib)
+    if args.short:
+        short_form([name for name, _ in mutants], exposed, replaces, matrix)
+    else:
+        for name, _ in mutants:
+            matrix.attempt(name, exposed[name])
     width = max(len(name) for name, _ in mutants)
-    killed_by, survivors, runs = {}, [], 0
+    killed_by, survivors = {}, []
     for name, bug in mutants:
-        exposed = [c for c in passing if reachable(replaces[name], imports[c.id])]
-        suite = Suite(tc, env={"LD_PRELOAD": str(lib), "MMAPCHECK_MUTANT": name}).run(exposed)
-        runs += len(exposed)
-        kills = sorted(r.case.id for r in suite.runs if r.outcome == "fail")
-        broke = sorted(r.case.id for r in suite.runs if r.outcome == "error")
+        kills, broke = sorted(matrix.kills.get(name, ())), sorted(matrix.broke.get(name, ()))
         for cid in kills:
             killed_by.setdefault(cid, []).append(name)
         if not kills:
@@ -124,8 +184,11 @@ def main(argv=None):
         print(f"{'':{width}}  killed by: {', '.join(kills) or 'NOTHING (survivor)'}")
         if broke:
             print(f"{'':{width}}  also broke the set-up of: {', '.join(broke)}")
+    runs = len(matrix.tried)
     unreached = [c for c in cases if c.id not in killed_by]
-    print("\ncases no mutant kills:")
+    print("\ncases no mutant kills:" if not args.short else
+          "\ncases no mutant killed (the short form tries a case with a Not-mutated: reason only as a"
+          " killer of last resort):")
     unexplained = []
     for c in unreached:
         print(f"  {c.id}: {c.not_mutated or 'NO MUTANT AND NO Not-mutated: REASON'}")
@@ -135,8 +198,10 @@ def main(argv=None):
         print("  (none)")
     if survivors:
         print(f"\nsurvivors: {', '.join(survivors)}")
+    why_fewer = ("the short form runs a mutant only until it and each case have a killer"
+                 if args.short else "the others call no function the mutant replaces")
     print(f"\n{runs} case runs ({len(passing)} passing cases x {len(mutants)} mutants"
-          f" = {len(passing) * len(mutants)}; the others call no function the mutant replaces)")
+          f" = {len(passing) * len(mutants)}; {why_fewer}; {time.monotonic() - start:.0f} s)")
     print(f"\nkilled {len(mutants) - len(survivors)}/{len(mutants)}")
     return 1 if survivors or unexplained else 0
 

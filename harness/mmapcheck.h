@@ -335,5 +335,6 @@ static inline size_t mc_page_size(void)
 #include "mc_settings.h"
 #include "mc_process.h"
 #include "mc_shm.h"
+#include "mc_linux_calls.h"
 
 #endif /* MMAPCHECK_H */

@@ -1,3 +1,6 @@
+import json
+import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -8,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+NOBODY = pwd.getpwnam("nobody")
 
 
 class Sandbox:
@@ -49,3 +53,30 @@ def sandbox_outside_tmp():
         yield Sandbox(path)
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def run_as(work, who, prefix):
+    reports = Path(tempfile.mkdtemp(prefix=f"reports-{who.replace(' ', '-')}-", dir=work))
+    os.chown(reports, NOBODY.pw_uid if who == "nobody" else 0, -1)
+    proc = subprocess.run(prefix + [sys.executable, str(work / "runner.py"), "run", "--build-dir",
+                                    str(work / "build"), "--reports", str(reports)],
+                          cwd=work, capture_output=True, text=True, env=dict(os.environ, HOME=str(work)))
+    summary = json.loads(next(reports.glob("*/summary.json")).read_text())
+    return proc, summary, {c["id"]: c["verdict"] for c in summary["cases"]}
+
+
+@pytest.fixture(scope="session")
+def root_run():
+    """The suite as root, in a world-readable copy of the repository that every
+    run with fewer privileges or in other surroundings shares (built once)."""
+    work = Path(tempfile.mkdtemp(prefix="mmapcheck-privileges-", dir="/tmp"))
+    work.chmod(0o755)
+    try:
+        for d in ("harness", "cases", "expected", "mmapcheck"):
+            shutil.copytree(ROOT / d, work / d, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "runner.py", work)
+        proc, summary, verdicts = run_as(work, "root", [])
+        assert proc.returncode == 0, f"as root:\n{proc.stdout[-3000:]}{proc.stderr}"
+        yield work, verdicts
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

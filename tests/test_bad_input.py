@@ -92,7 +92,8 @@ def test_ctrl_c_kills_running_cases_and_marks_the_report_incomplete(sandbox, tmp
     runner.send_signal(signal.SIGINT)
     start = time.monotonic()
     out, err = runner.communicate(timeout=30)
-    assert time.monotonic() - start < 5, "the interrupt waited for the hanging case's timeout"
+    # Half the hanging case's 120 s timeout: a busy machine slows the report, not by a minute.
+    assert time.monotonic() - start < 60, "the interrupt waited for the hanging case's timeout"
     assert runner.returncode == 2
     assert err.strip().startswith("runner.py: interrupted: ")
     assert "running cases were killed and the report is marked incomplete" in err

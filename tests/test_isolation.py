@@ -6,13 +6,11 @@ some and none in the suite."""
 
 import json
 import os
-import pwd
 import re
 import shutil
 import subprocess
 import sys
 import signal
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 
 import mmapcheck
 from mmapcheck import build, cases, expected
+from conftest import NOBODY, run_as
 
 SYSCTLS = ["vm/overcommit_memory", "vm/overcommit_ratio", "vm/nr_hugepages", "vm/max_map_count",
            "kernel/shmmax", "kernel/shmall", "vm/stat_interval"]
@@ -163,7 +162,6 @@ def test_no_case_synchronises_by_sleeping():
     assert sleepers == []
 
 
-NOBODY = pwd.getpwnam("nobody")
 # How a user without root's privileges runs the suite: as nobody; as root
 # without CAP_IPC_LOCK under a small memlock limit (a hardened service); as
 # root of a user namespace (a rootless container), whose capabilities the
@@ -174,33 +172,6 @@ RESTRICTED = {
                                   "--bounding-set=-ipc_lock"],
     "root in a user namespace": ["unshare", "-Ur"],
 }
-
-
-def run_as(work, who, prefix):
-    reports = work / f"reports-{who.replace(' ', '-')}"
-    reports.mkdir()
-    os.chown(reports, NOBODY.pw_uid if who == "nobody" else 0, -1)
-    proc = subprocess.run(prefix + [sys.executable, str(work / "runner.py"), "run", "--build-dir",
-                                    str(work / "build"), "--reports", str(reports)],
-                          cwd=work, capture_output=True, text=True, env=dict(os.environ, HOME=str(work)))
-    summary = json.loads(next(reports.glob("*/summary.json")).read_text())
-    return proc, summary, {c["id"]: c["verdict"] for c in summary["cases"]}
-
-
-@pytest.fixture(scope="module")
-def root_run():
-    """The suite as root, in a world-readable copy of the repository that every mode shares."""
-    work = Path(tempfile.mkdtemp(prefix="mmapcheck-privileges-", dir="/tmp"))
-    work.chmod(0o755)
-    try:
-        for d in ("harness", "cases", "expected", "mmapcheck"):
-            shutil.copytree(mmapcheck.ROOT / d, work / d, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(mmapcheck.ROOT / "runner.py", work)
-        proc, summary, verdicts = run_as(work, "root", [])
-        assert proc.returncode == 0, f"as root:\n{proc.stdout[-3000:]}{proc.stderr}"
-        yield work, verdicts
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not all(shutil.which(c) for c in ("setpriv", "prlimit", "unshare")),

@@ -46,6 +46,8 @@ def test_a_mutant_runs_only_on_the_cases_that_import_what_it_replaces(sandbox):
     sandbox.add_case("mmap/zz-maps-only", "int main(void) { void *p; mc_begin();\n"
                      "  p = mmap(NULL, 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);\n"
                      "  mc_check(p != MAP_FAILED, \"mmap\"); return mc_finish(); }")
+    sandbox.add_case("mmap/zz-seals", "int main(void) { mc_begin();\n"
+                     "  mc_check(mc_mseal(NULL, 0, 0x80) == -1, \"mseal\"); return mc_finish(); }")
     sandbox.add_case("mmap/zz-starts-a-program", "int main(void) { mc_begin();\n"
                      "  if (fork() == 0) { execl(\"/bin/true\", \"true\", (char *)NULL); _exit(1); }\n"
                      "  return mc_finish(); }")
@@ -56,8 +58,13 @@ def test_a_mutant_runs_only_on_the_cases_that_import_what_it_replaces(sandbox):
     replaces = mutants_run.replaced_functions(lib)
     assert replaces["mlock-noop"] == {"mlock"}
     assert all(replaces.values()), "a mutant that replaces nothing"
-    imported = mutants_run.imported_functions(tc.build_dir / c.id for c in cases)
+    syscalled = mutants_run.syscalled_functions(lib)
+    assert {"mseal", "pkey_mprotect"} <= syscalled and "mmap" not in syscalled
+    imported = mutants_run.imported_functions((tc.build_dir / c.id for c in cases), syscalled)
     maps_only = imported[str(tc.build_dir / "mmap/zz-maps-only")]
+    # A call made through syscall() by number reaches the mutant's function of its name.
+    assert mutants_run.reachable({"mseal"}, imported[str(tc.build_dir / "mmap/zz-seals")])
+    assert not mutants_run.reachable({"mseal"}, maps_only)
     assert "mmap" in maps_only and "mlock" not in maps_only
     assert not mutants_run.reachable(replaces["mlock-noop"], maps_only)
     assert mutants_run.reachable({"mmap"}, maps_only)

@@ -125,6 +125,25 @@ int main(void)
 }
 """
 
+# A call newer than the C library, made through syscall() by number (harness/mc_linux_calls.h).
+# Refused on every kernel: EINVAL for the unknown flag, or ENOSYS before Linux 6.10.
+SYSCALLED = """
+int main(void)
+{
+	size_t pg;
+	char *p;
+	long ret;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ret = mc_mseal(p, pg, 0x80);
+	mc_check(ret == -1, "mseal() with an unknown flag returned %ld", ret);
+	SAFE(munmap(p, pg));
+	return mc_finish();
+}
+"""
+
 
 def add_case(sandbox, case_id, body, extra=""):
     path = sandbox.root / "cases" / f"{case_id}.c"
@@ -135,7 +154,7 @@ def add_case(sandbox, case_id, body, extra=""):
 
 @pytest.fixture(scope="module")
 def sandbox_results(tmp_path_factory):
-    """One check over seven sandbox cases: one trace run, then a no-op run per call they make."""
+    """One check over eight sandbox cases: one trace run, then a no-op run per call they make."""
     sandbox = tests_conftest.Sandbox(tmp_path_factory.mktemp("vacuity"))
     add_case(sandbox, "munmap/zz-vacuous", VACUOUS)
     add_case(sandbox, "munmap/zz-checked", CHECKED)
@@ -144,6 +163,7 @@ def sandbox_results(tmp_path_factory):
     add_case(sandbox, "mmap/zz-mmap", VACUOUS)
     add_case(sandbox, "munmap/zz-syscall", THROUGH_SYSCALL)
     add_case(sandbox, "shm/zz-unlink", UNLINKED, " * Claim-call: shm_unlink\n")
+    add_case(sandbox, "mseal/zz-syscalled", SYSCALLED)
     cases = [c for c in collect(sandbox.root / "cases") if "/zz-" in c.id]
     assert [p for c in cases for p in c.problems] == []
     lines = []
@@ -159,7 +179,7 @@ def test_a_case_that_believes_the_return_value_survives(sandbox_results):
 
 def test_a_case_that_observes_the_effect_is_killed(sandbox_results):
     verdicts, out = sandbox_results
-    assert verdicts["killed"] == ["munmap/zz-checked", "shm/zz-unlink"], out
+    assert verdicts["killed"] == ["mseal/zz-syscalled", "munmap/zz-checked", "shm/zz-unlink"], out
     assert re.search(r"^munmap/zz-checked: killed by noop of munmap \(fail: .*mincore", out, re.M), out
 
 
@@ -168,8 +188,8 @@ def test_an_exemption_is_honoured_and_a_stale_one_reported(sandbox_results):
     assert verdicts["exempt"] == ["munmap/zz-exempt"], out
     assert verdicts["stale"] == ["munmap/zz-stale"], out
     assert "munmap/zz-exempt: a fixture whose claim is the return value" in out
-    assert re.search(r"^checked 5, killed 2, exempted 1, not applicable 2, not checkable here 0, survivors 1, "
-                     r"stale exemptions 1 \(of 7 cases\)$", out, re.M), out
+    assert re.search(r"^checked 6, killed 3, exempted 1, not applicable 2, not checkable here 0, survivors 1, "
+                     r"stale exemptions 1 \(of 8 cases\)$", out, re.M), out
 
 
 def test_an_mmap_claim_and_a_call_through_syscall_are_listed_not_applicable(sandbox_results):
@@ -177,6 +197,11 @@ def test_an_mmap_claim_and_a_call_through_syscall_are_listed_not_applicable(sand
     assert verdicts["not_applicable"] == ["mmap/zz-mmap", "munmap/zz-syscall"], out
     assert "mmap/zz-mmap: not applicable: mmap is not no-op'd" in out
     assert "munmap/zz-syscall: not applicable: calls munmap through syscall()" in out
+
+
+def test_a_call_made_through_syscall_by_number_is_traced_and_no_opd_like_a_named_one(sandbox_results):
+    verdicts, out = sandbox_results
+    assert re.search(r"^mseal/zz-syscalled: killed by noop of mseal \(fail: .*unknown flag returned 0", out, re.M), out
 
 
 def test_a_name_a_no_op_shm_unlink_kept_is_removed_after_the_case(sandbox_results):

@@ -59,8 +59,9 @@ int main(void)
 		p[1] = 'c';
 		SAFE(fstat(fd, &stored));
 	} while ((later(stored.st_mtim, before.st_mtim) || later(stored.st_ctim, before.st_ctim)) && ++tries < TRIES);
-	if (tries == TRIES)
-		mc_broken("in %d tries the store itself marked the times: msync()'s part cannot be observed", TRIES);
+	if (tries == TRIES)	/* a fact about the machine (a sync loop, a busy flusher), not the claim */
+		mc_skip("other write-back cleaned the page before each of %d stores (each store faulted and marked "
+			"the times itself), so msync()'s part cannot be observed here", TRIES);
 
 	MC_EXPECT_ERRNO(msync(p, pg, MS_SYNC), 0);
 	SAFE(fstat(fd, &after));

@@ -3,14 +3,16 @@
  * LD_PRELOAD into a case binary (never into the runner), it makes the case
  * see a plausibly buggy kernel or C library: one documented claim broken at a
  * time, chosen by MMAPCHECK_MUTANT=<name>.  MMAPCHECK_MUTANT=--list prints
- * the mutants, MMAPCHECK_MUTANT=--replaces the functions each replaces.  tests/mutants/run.py (make mutants) runs the suite once per
+ * the mutants, MMAPCHECK_MUTANT=--replaces the functions each replaces,
+ * MMAPCHECK_MUTANT=--syscalled the functions cases call through syscall().  tests/mutants/run.py (make mutants) runs the suite once per
  * mutant; every mutant must turn at least one passing case into a failing one.
  *
  * This file interposes the functions and dispatches to the active mutant; the
  * mutants themselves are in the other files here (see inject.h for how one is
  * written).  It interposes the C library's functions, so cases must call
  * those (mmap(), not syscall(SYS_mmap)) wherever the claim is about the
- * documented interface.  Linux and glibc only: a test tool, not part of the
+ * documented interface; calls newer than the C library are made through
+ * syscall() by number (harness/mc_linux_calls.h), which it interposes too.  Linux and glibc only: a test tool, not part of the
  * portable harness.
  */
 #include "inject.h"
@@ -38,6 +40,7 @@ static void print_replaced(const struct mutant *m)
 		putchar(*c == '_' ? '-' : *c);
 	putchar('\t');
 	INTERPOSED(PRINT_IF_REPLACED)
+	SYSCALLED(PRINT_IF_REPLACED)
 	if (m->mremap)
 		printf(" mremap");
 	if (m->fcntl)
@@ -47,6 +50,8 @@ static void print_replaced(const struct mutant *m)
 	putchar('\n');
 }
 
+#define PRINT_NAME(ret, fn, params, args) puts(#fn);
+
 __attribute__((constructor)) static void choose_mutant(void)
 {
 	const char *want = getenv("MMAPCHECK_MUTANT");
@@ -54,6 +59,11 @@ __attribute__((constructor)) static void choose_mutant(void)
 
 	if (!want)
 		return;
+	if (strcmp(want, "--syscalled") == 0) {	/* the functions cases reach through syscall() */
+		SYSCALLED(PRINT_NAME)
+		puts("pkey_mprotect");
+		exit(0);
+	}
 	if (strcmp(want, "--replaces") == 0) {
 		for (m = __start_mutants; m < __stop_mutants; m++)
 			print_replaced(m);
@@ -120,6 +130,47 @@ int fcntl(int fd, int cmd, ...)
 	arg = va_arg(ap, long);	/* every fcntl argument fits a long on Linux's ABIs */
 	va_end(ap);
 	return (active->fcntl ? active->fcntl : real_fcntl)(fd, cmd, arg);
+}
+
+long real_syscall(long number, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	RESOLVE(syscall);
+	return next(number, a0, a1, a2, a3, a4, a5);
+}
+
+/* The real call of each syscall()-made function, for a replacement to call. */
+#define DEFINE_SYSCALL_REAL(ret, fn, params, args) \
+	ret real_##fn params { long a[6] = { 0 }; SYSCALL_ARGS_##fn; return (ret)real_syscall(SYS_##fn, a[0], a[1], a[2], a[3], a[4], a[5]); }
+#define SYSCALL_ARGS_mseal a[0] = (long)addr, a[1] = (long)len, a[2] = (long)flags
+#define SYSCALL_ARGS_process_madvise a[0] = pidfd, a[1] = (long)iov, a[2] = (long)vlen, a[3] = advice, a[4] = flags
+#define SYSCALL_ARGS_memfd_secret a[0] = flags
+#define SYSCALL_ARGS_cachestat a[0] = fd, a[1] = (long)range, a[2] = (long)cstat, a[3] = flags
+#define SYSCALL_ARGS_map_shadow_stack a[0] = (long)addr, a[1] = (long)size, a[2] = flags
+#define SYSCALL_ARGS_pkey_alloc a[0] = flags, a[1] = rights
+#define SYSCALL_ARGS_pkey_free a[0] = pkey
+SYSCALLED(DEFINE_SYSCALL_REAL)
+
+/*
+ * syscall() reads six arguments whatever the number: on Linux's ABIs the
+ * unused ones are whatever the registers held, as for the kernel itself.
+ */
+#define DISPATCH_SYSCALL(ret, fn, params, args) \
+	if (number == SYS_##fn && active->fn) \
+		return (long)active->fn args;
+long syscall(long number, ...)
+{
+	long a[6];
+	va_list ap;
+	int i;
+
+	va_start(ap, number);
+	for (i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	SYSCALLED(DISPATCH_SYSCALL)
+	if (number == SYS_pkey_mprotect && active->pkey_mprotect)
+		return active->pkey_mprotect((void *)a[0], (size_t)a[1], (int)a[2], (int)a[3]);
+	return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 /* glibc's own entry point: dlsym() may itself call free(). */

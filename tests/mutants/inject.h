@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include "../../harness/mc_linux_abi.h"
 
 /* Every interposed function: X(return type, name, (parameters), (arguments)). */
 #define INTERPOSED(X) \
@@ -61,6 +62,26 @@
 	X(long, sysconf, (int name), (name))
 
 /*
+ * The calls cases make through syscall(), by number (harness/mc_linux_calls.h):
+ * inject.c interposes syscall() and hands each number to the mutant's function
+ * of that name.  X(return type, name, (parameters), (arguments from the long
+ * array a[] of syscall()'s arguments)).  syscall(SYS_pkey_mprotect, ...) goes
+ * to .pkey_mprotect, the C library function's replacement.
+ */
+#define SYSCALLED(X) \
+	X(int, mseal, (void *addr, size_t len, unsigned long flags), ((void *)a[0], (size_t)a[1], (unsigned long)a[2])) \
+	X(ssize_t, process_madvise, (int pidfd, const struct iovec *iov, size_t vlen, int advice, unsigned int flags), \
+	  ((int)a[0], (const struct iovec *)a[1], (size_t)a[2], (int)a[3], (unsigned int)a[4])) \
+	X(int, memfd_secret, (unsigned int flags), ((unsigned int)a[0])) \
+	X(int, cachestat, (unsigned int fd, struct mc_cachestat_range *range, struct mc_cachestat *cstat, \
+	  unsigned int flags), ((unsigned int)a[0], (struct mc_cachestat_range *)a[1], (struct mc_cachestat *)a[2], \
+	  (unsigned int)a[3])) \
+	X(void *, map_shadow_stack, (unsigned long addr, unsigned long size, unsigned int flags), \
+	  ((unsigned long)a[0], (unsigned long)a[1], (unsigned int)a[2])) \
+	X(int, pkey_alloc, (unsigned int flags, unsigned int rights), ((unsigned int)a[0], (unsigned int)a[1])) \
+	X(int, pkey_free, (int pkey), ((int)a[0]))
+
+/*
  * Variadic ones, interposed by hand in inject.c: mremap() passes new_address
  * only with MREMAP_FIXED (the replacement gets NULL otherwise), fcntl() its
  * argument as a long.
@@ -69,6 +90,7 @@
 struct mutant {
 	const char *name, *bug;
 	INTERPOSED(MUTANT_OPS)
+	SYSCALLED(MUTANT_OPS)
 	void *(*mremap)(void *old, size_t old_len, size_t new_len, int flags, void *new_addr);
 	int (*fcntl)(int fd, int cmd, long arg);
 	void (*free)(void *p);
@@ -80,6 +102,9 @@ INTERPOSED(REAL_DECL)
 void *real_mremap(void *old, size_t old_len, size_t new_len, int flags, void *new_addr);
 int real_fcntl(int fd, int cmd, long arg);
 void real_free(void *p);
+long real_syscall(long number, long a0, long a1, long a2, long a3, long a4, long a5);
+#define SYSCALL_REAL_DECL(ret, fn, params, args) ret real_##fn params;
+SYSCALLED(SYSCALL_REAL_DECL)
 
 #define MUTANT(id, sentence, ...) \
 	__attribute__((used, section("mutants"), aligned(sizeof(void *)))) \

@@ -42,14 +42,22 @@ def build_injector(tc):
     return build_preload(tc, sorted(HERE.glob("*.c")), tc.build_dir / "mutants" / "inject.so")
 
 
+def injector_says_lines(lib, what):
+    return subprocess.run(["/bin/true"], env=dict(os.environ, LD_PRELOAD=str(lib), MMAPCHECK_MUTANT=what),
+                          stdout=subprocess.PIPE, text=True, check=True).stdout.splitlines()
+
+
 def injector_says(lib, what):
-    out = subprocess.run(["/bin/true"], env=dict(os.environ, LD_PRELOAD=str(lib), MMAPCHECK_MUTANT=what),
-                         stdout=subprocess.PIPE, text=True, check=True).stdout
-    return dict(line.split("\t", 1) for line in out.splitlines())
+    return dict(line.split("\t", 1) for line in injector_says_lines(lib, what))
 
 
 def list_mutants(lib):
     return sorted(injector_says(lib, "--list").items())
+
+
+def syscalled_functions(lib):
+    """The functions cases call through syscall(), which the injector hands to the mutant's function."""
+    return set(injector_says_lines(lib, "--syscalled"))
 
 
 def replaced_functions(lib):
@@ -62,9 +70,10 @@ STARTS_PROGRAMS = {"execv", "execve", "execvp", "execl", "execlp", "execle", "fe
                    "posix_spawnp", "system", "popen"}
 
 
-def imported_functions(binaries):
-    """{binary: the functions it imports from shared libraries}, or None for a
-    binary (read as 'any function') when nm cannot tell or it starts other programs."""
+def imported_functions(binaries, syscalled=frozenset()):
+    """{binary: the functions it imports from shared libraries, and the
+    syscalled ones when it imports syscall()}, or None for a binary (read as
+    'any function') when nm cannot tell or it starts other programs."""
     found = {str(b): None for b in binaries}
     try:  # one nm for all: a process per binary costs more than the reading
         proc = subprocess.run(["nm", "-D", "--undefined-only", "--print-file-name"] + list(found),
@@ -78,7 +87,7 @@ def imported_functions(binaries):
             names.setdefault(path, set()).add(symbol.split()[-1].partition("@")[0])
     for path, imported in names.items():
         if path in found and not imported & STARTS_PROGRAMS:
-            found[path] = imported
+            found[path] = imported | (syscalled if "syscall" in imported else set())
     return found
 
 
@@ -163,7 +172,7 @@ def main(argv=None):
     baseline = Suite(tc).run(cases)
     passing = [r.case for r in baseline.runs if r.outcome == "pass"]
     print(f"baseline: {len(passing)} of {len(cases)} cases pass without a mutant\n")
-    imported = imported_functions(tc.build_dir / c.id for c in passing)
+    imported = imported_functions((tc.build_dir / c.id for c in passing), syscalled_functions(lib))
     imports = {c.id: imported[str(tc.build_dir / c.id)] for c in passing}
     exposed = {name: [c for c in passing if reachable(replaces[name], imports[c.id])] for name, _ in mutants}
     matrix = KillMatrix(tc, lib)

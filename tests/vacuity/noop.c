@@ -11,8 +11,11 @@
  *
  * What "success, nothing done" is for each call:
  *   munmap mprotect pkey_mprotect msync madvise posix_madvise mlock mlock2
- *   munlock mlockall munlockall ftruncate truncate shm_unlink   return 0
+ *   munlock mlockall munlockall ftruncate truncate shm_unlink mseal pkey_free
+ *                    return 0
  *   mincore          return 0 and leave vec as the caller left it
+ *   cachestat        return 0 and leave cstat as the caller left it
+ *   process_madvise  return the iovecs' total length: every byte "advised"
  *   mremap           return old_address: what an in-place resize returns
  *                    (with MREMAP_FIXED the caller sees its mapping where it was)
  *   madvise_dodump, madvise_dofork, madvise_keeponfork
@@ -25,8 +28,10 @@
  *                    F_GET_SEALS and every other command are left alone: a
  *                    query has no effect to skip, and a made-up answer would be
  *                    a different bug, not a no-op.
- * mmap, memfd_create and shm_open are neither traced nor no-op'd: a
- * successful no-op of them has no address or descriptor to return.
+ * mmap, memfd_create, shm_open, memfd_secret, pkey_alloc and map_shadow_stack
+ * are neither traced nor no-op'd: a successful no-op of them has no address,
+ * descriptor or key to return.  The calls made through syscall() by number
+ * (harness/mc_linux_calls.h) reach these like the C library's named ones.
  *
  * A no-op'd shm_unlink leaves the name behind; so that the run leaves nothing
  * in /dev/shm, it writes "mmapcheck-noop-kept: NAME" on stderr and the runner
@@ -37,7 +42,8 @@
 /* The traced calls, in the order of their bit. */
 #define TRACED(X) X(munmap) X(mprotect) X(pkey_mprotect) X(msync) X(madvise) X(posix_madvise) \
 	X(mremap) X(mlock) X(mlock2) X(munlock) X(mlockall) X(munlockall) X(mincore) \
-	X(ftruncate) X(truncate) X(fcntl_add_seals) X(shm_unlink)
+	X(ftruncate) X(truncate) X(fcntl_add_seals) X(shm_unlink) X(mseal) X(process_madvise) X(cachestat) \
+	X(pkey_free)
 #define BIT(fn) BIT_##fn,
 enum { TRACED(BIT) N_TRACED };
 
@@ -91,13 +97,20 @@ static int t_fcntl(int fd, int cmd, long arg)
 	return real_fcntl(fd, cmd, arg);
 }
 static int t_shm_unlink(const char *n) { seen(BIT_shm_unlink, "shm_unlink"); return real_shm_unlink(n); }
+static int t_mseal(void *a, size_t l, unsigned long f) { seen(BIT_mseal, "mseal"); return real_mseal(a, l, f); }
+static ssize_t t_process_madvise(int fd, const struct iovec *iov, size_t n, int v, unsigned int f)
+{ seen(BIT_process_madvise, "process_madvise"); return real_process_madvise(fd, iov, n, v, f); }
+static int t_cachestat(unsigned int fd, struct mc_cachestat_range *r, struct mc_cachestat *c, unsigned int f)
+{ seen(BIT_cachestat, "cachestat"); return real_cachestat(fd, r, c, f); }
+static int t_pkey_free(int k) { seen(BIT_pkey_free, "pkey_free"); return real_pkey_free(k); }
 
 MUTANT(trace, "vacuity: reports on stderr each memory-mapping call the process makes",
        .munmap = t_munmap, .mprotect = t_mprotect, .pkey_mprotect = t_pkey_mprotect, .msync = t_msync,
        .madvise = t_madvise, .posix_madvise = t_posix_madvise, .mremap = t_mremap, .mlock = t_mlock,
        .mlock2 = t_mlock2, .munlock = t_munlock, .mlockall = t_mlockall, .munlockall = t_munlockall,
        .mincore = t_mincore, .ftruncate = t_ftruncate, .truncate = t_truncate, .fcntl = t_fcntl,
-       .shm_unlink = t_shm_unlink);
+       .shm_unlink = t_shm_unlink, .mseal = t_mseal, .process_madvise = t_process_madvise,
+       .cachestat = t_cachestat, .pkey_free = t_pkey_free);
 
 static int n_munmap(void *a, size_t l) { (void)a, (void)l; return 0; }
 static int n_mprotect(void *a, size_t l, int p) { (void)a, (void)l, (void)p; return 0; }
@@ -125,6 +138,19 @@ ONE_ADVICE_NOOP(madvise_keeponfork, MADV_KEEPONFORK)
 #endif
 static int n_fcntl(int fd, int cmd, long arg) { return cmd == F_ADD_SEALS ? 0 : real_fcntl(fd, cmd, arg); }
 static int n_shm_unlink(const char *n) { say("mmapcheck-noop-kept: ", n); return 0; }
+static int n_mseal(void *a, size_t l, unsigned long f) { (void)a, (void)l, (void)f; return 0; }
+static ssize_t n_process_madvise(int fd, const struct iovec *iov, size_t n, int v, unsigned int f)
+{
+	ssize_t total = 0;
+
+	(void)fd, (void)v, (void)f;
+	while (n--)
+		total += (ssize_t)iov[n].iov_len;
+	return total;
+}
+static int n_cachestat(unsigned int fd, struct mc_cachestat_range *r, struct mc_cachestat *c, unsigned int f)
+{ (void)fd, (void)r, (void)c, (void)f; return 0; }
+static int n_pkey_free(int k) { (void)k; return 0; }
 
 MUTANT(noop_munmap, "vacuity: munmap returns 0 and does nothing", .munmap = n_munmap);
 MUTANT(noop_mprotect, "vacuity: mprotect returns 0 and does nothing", .mprotect = n_mprotect);
@@ -153,3 +179,8 @@ MUTANT(noop_ftruncate, "vacuity: ftruncate returns 0 and does nothing", .ftrunca
 MUTANT(noop_truncate, "vacuity: truncate returns 0 and does nothing", .truncate = n_truncate);
 MUTANT(noop_fcntl_add_seals, "vacuity: fcntl(F_ADD_SEALS) returns 0 and adds no seal", .fcntl = n_fcntl);
 MUTANT(noop_shm_unlink, "vacuity: shm_unlink returns 0 and leaves the name", .shm_unlink = n_shm_unlink);
+MUTANT(noop_mseal, "vacuity: mseal returns 0 and seals nothing", .mseal = n_mseal);
+MUTANT(noop_process_madvise, "vacuity: process_madvise returns the bytes asked for and does nothing",
+       .process_madvise = n_process_madvise);
+MUTANT(noop_cachestat, "vacuity: cachestat returns 0 and leaves cstat as it was", .cachestat = n_cachestat);
+MUTANT(noop_pkey_free, "vacuity: pkey_free returns 0 and frees nothing", .pkey_free = n_pkey_free);

@@ -9,9 +9,11 @@ check is not.  For every case:
    case's process and its children make through the C library: munmap,
    mprotect, pkey_mprotect, msync, madvise, posix_madvise, mremap, mlock,
    mlock2, munlock, mlockall, munlockall, mincore, ftruncate, truncate,
-   fcntl(F_ADD_SEALS) (named fcntl_add_seals) and shm_unlink.  mmap is not
-   no-op'd ("mmap flags aside"), nor memfd_create and shm_open: no success
-   without an address or a descriptor.  This run is also the baseline: it
+   fcntl(F_ADD_SEALS) (named fcntl_add_seals), shm_unlink, and those made
+   through syscall() by number (harness/mc_linux_calls.h): mseal,
+   process_madvise, cachestat, pkey_free.  mmap is not no-op'd ("mmap flags
+   aside"), nor memfd_create, shm_open, memfd_secret, pkey_alloc and
+   map_shadow_stack: no success without an address, a descriptor or a key.  This run is also the baseline: it
    has the same library loaded as the no-op runs, and it changes nothing.
 2. No-op.  A case that passes is run again with its claim's call replaced by
    one that returns success and does nothing (noop.c says what that is for
@@ -32,7 +34,7 @@ The claim's call is, in this order:
     malloc/ free()'s.
 A claim about a call with no no-op (mmap, memfd_create, shm_open, free) is
 listed as "not applicable" with that reason, never as a pass; so is a case
-that makes its claim's call through syscall(), out of an LD_PRELOAD
+that makes its claim's call through syscall() with a number the injector does not hand on, out of an LD_PRELOAD
 library's reach.  A case whose claim's call is never traced at all is a
 survivor.  A case that does not pass here to begin with (skip, xfail, fail)
 is "not checkable here", with its baseline verdict.
@@ -73,7 +75,7 @@ INJECTOR = HERE.parent / "mutants"
 
 NOOPABLE = ("munmap", "mprotect", "pkey_mprotect", "msync", "madvise", "posix_madvise", "mremap",
             "mlock", "mlock2", "munlock", "mlockall", "munlockall", "mincore", "ftruncate",
-            "truncate", "fcntl_add_seals", "shm_unlink",
+            "truncate", "fcntl_add_seals", "shm_unlink", "mseal", "process_madvise", "cachestat", "pkey_free",
             "madvise_dodump", "madvise_dofork", "madvise_keeponfork")
 # No-ops of one advice: traced as madvise() itself (noop.c says why they exist).
 TRACED_AS = {"madvise_dodump": "madvise", "madvise_dofork": "madvise", "madvise_keeponfork": "madvise"}
@@ -81,6 +83,9 @@ NO_NOOP = {
     "mmap": "mmap is not no-op'd: a success needs an address, and its flags are the claim",
     "memfd_create": "memfd_create has no no-op: a success needs a descriptor",
     "shm_open": "shm_open has no no-op: a success needs a descriptor",
+    "memfd_secret": "memfd_secret has no no-op: a success needs a descriptor",
+    "pkey_alloc": "pkey_alloc has no no-op: a success needs a key",
+    "map_shadow_stack": "map_shadow_stack has no no-op: a success needs an address",
     "free": "free() is the C library's own; it makes no call the shim sees",
 }
 DIRECTORY_CALL = {"maps": "mmap", "shm": "shm_open", "malloc": "free"}

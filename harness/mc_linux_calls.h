@@ -1,0 +1,78 @@
+/*
+ * mc_linux_calls.h: the Linux memory-mapping calls and flags that are newer
+ * than the C libraries and kernel headers this suite is built with (Debian 12:
+ * glibc 2.36, musl 1.2.3, linux-libc-dev 6.1).  Each call is made through the
+ * C library's syscall(), by number, so that it builds everywhere and so that
+ * the fault injector (tests/mutants/inject.c) reaches it: the injector
+ * interposes syscall() and hands each of these numbers to the mutant's
+ * function of the same name, as it does for the C library's named functions.
+ * A kernel without the call answers ENOSYS; mc_require_call() turns that
+ * into a skip that names the call and the release that added it.
+ * Part of the harness: included by mmapcheck.h, never on its own.
+ */
+#ifndef MC_LINUX_CALLS_H
+#define MC_LINUX_CALLS_H
+
+#ifdef __linux__
+#include "mc_linux_abi.h"
+
+#define MC_NO_CALL_(...) (errno = ENOSYS, -1L)
+
+#ifdef SYS_mseal
+#define mc_mseal(addr, len, flags) syscall(SYS_mseal, (addr), (size_t)(len), (unsigned long)(flags))
+#else
+#define mc_mseal(...) MC_NO_CALL_()
+#endif
+#ifdef SYS_process_madvise
+#define mc_process_madvise(pidfd, iov, vlen, advice, flags) \
+	syscall(SYS_process_madvise, (int)(pidfd), (iov), (size_t)(vlen), (int)(advice), (unsigned int)(flags))
+#else
+#define mc_process_madvise(...) MC_NO_CALL_()
+#endif
+#ifdef SYS_pidfd_open
+#define mc_pidfd_open(pid, flags) syscall(SYS_pidfd_open, (pid_t)(pid), (unsigned int)(flags))
+#else
+#define mc_pidfd_open(...) MC_NO_CALL_()
+#endif
+#ifdef SYS_memfd_secret
+#define mc_memfd_secret(flags) syscall(SYS_memfd_secret, (unsigned int)(flags))
+#else
+#define mc_memfd_secret(...) MC_NO_CALL_()
+#endif
+#ifdef SYS_cachestat
+#define mc_cachestat(fd, range, cstat, flags) \
+	syscall(SYS_cachestat, (unsigned int)(fd), (range), (cstat), (unsigned int)(flags))
+#else
+#define mc_cachestat(...) MC_NO_CALL_()
+#endif
+#ifdef SYS_map_shadow_stack
+#define mc_map_shadow_stack(addr, size, flags) \
+	syscall(SYS_map_shadow_stack, (unsigned long)(addr), (unsigned long)(size), (unsigned int)(flags))
+#else
+#define mc_map_shadow_stack(...) MC_NO_CALL_()
+#endif
+/* Protection keys: glibc has wrappers, musl has none; the same calls for both. */
+#ifdef SYS_pkey_alloc
+#define mc_pkey_alloc(flags, rights) syscall(SYS_pkey_alloc, (unsigned long)(flags), (unsigned long)(rights))
+#define mc_pkey_free(pkey) syscall(SYS_pkey_free, (int)(pkey))
+#define mc_pkey_mprotect(addr, len, prot, pkey) \
+	syscall(SYS_pkey_mprotect, (addr), (size_t)(len), (unsigned long)(prot), (int)(pkey))
+#else
+#define mc_pkey_alloc(...) MC_NO_CALL_()
+#define mc_pkey_free(...) MC_NO_CALL_()
+#define mc_pkey_mprotect(...) MC_NO_CALL_()
+#endif
+
+/*
+ * Skips the case, naming the call and the release that added it, when the
+ * call's result says the kernel does not have it (ENOSYS); a case calls this
+ * with the result of its first call of that kind, before trusting any.
+ */
+static inline void mc_require_call(long result, const char *call, const char *since)
+{
+	if (result == -1 && errno == ENOSYS)
+		mc_skip("this kernel has no %s() (Linux %s and later; ENOSYS)", call, since);
+}
+
+#endif /* __linux__ */
+#endif

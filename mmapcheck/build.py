@@ -29,9 +29,16 @@ class Toolchain:
                 + ["-I", str(HARNESS_DIR), "-I", str(self.kselftest_h.parent), "-o", str(out), src])
 
 
+def warnings_file(out):
+    """Where the compiler's warnings for a binary are kept, so that a build
+    that finds it up to date still reports them (runner.py build --werror)."""
+    return out.with_name(out.name + ".warnings")
+
+
 def build_one(tc, src_rel, out):
     """Compiles one source (path relative to ROOT, so __FILE__ names the case).
-    Returns None when built, else the compiler's output."""
+    Returns None when built without a word, else the compiler's output: its
+    errors, or the warnings of a binary built now or before."""
     cmd = tc.command(src_rel, out)
     stamp = out.with_name(out.name + ".cmd")
     deps = [ROOT / src_rel, tc.kselftest_h, *HARNESS_DIR.rglob("*.h")]
@@ -41,7 +48,10 @@ def build_one(tc, src_rel, out):
     except OSError:
         fresh = False
     if fresh:
-        return None
+        try:
+            return warnings_file(out).read_text(errors="replace") or None
+        except FileNotFoundError:
+            return None
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
@@ -51,8 +61,13 @@ def build_one(tc, src_rel, out):
     if proc.returncode != 0:
         out.unlink(missing_ok=True)
         return proc.stdout or f"{cmd[0]} exited {proc.returncode}"
+    warned = proc.stdout if proc.stdout.strip() else None
+    if warned:
+        warnings_file(out).write_text(warned)
+    else:
+        warnings_file(out).unlink(missing_ok=True)
     stamp.write_text(" ".join(cmd))
-    return proc.stdout if proc.stdout.strip() else None  # warnings
+    return warned
 
 
 def source_arg(path):
@@ -64,18 +79,20 @@ def source_arg(path):
         return str(path)
 
 
-def build(cases, tc, jobs=None):
+def build(cases, tc, jobs=None, warned=None):
     """Builds the cases and platform-info; returns {case id: compiler output}
-    for the cases that failed to build.  A build directory that cannot be
-    written (another user's build/) is one line, not a traceback."""
+    for the cases that failed to build, and fills the dict `warned` (if
+    given) with {case id: warnings} of those built with warnings, now or
+    before.  A build directory that cannot be written (another user's
+    build/) is one line, not a traceback."""
     try:
-        return build_all(cases, tc, jobs)
+        return build_all(cases, tc, jobs, {} if warned is None else warned)
     except OSError as e:
         raise UsageError(f"cannot build into {tc.build_dir}: {e.filename or ''}: {e.strerror} "
                          "(give another directory with --build-dir)")
 
 
-def build_all(cases, tc, jobs):
+def build_all(cases, tc, jobs, warned):
     tc.build_dir.mkdir(parents=True, exist_ok=True)
     problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info")
     if problem and not (tc.build_dir / "platform-info").exists():
@@ -89,4 +106,6 @@ def build_all(cases, tc, jobs):
         out = fut.result()
         if out and not (tc.build_dir / cid).exists():
             failed[cid] = out
+        elif out:
+            warned[cid] = out
     return failed

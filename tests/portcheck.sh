@@ -37,18 +37,24 @@ mode() {	# mode, tool, command...
 	fi
 }
 
-build() {	# mode, cc, cflags, runner options...
-	name=$1 cc=$2 cflags=$3
-	shift 3
+build() {	# mode, cc, cflags, build directory, runner options...
+	name=$1 cc=$2 cflags=$3 dir=$4
+	shift 4
 	mode "$name" "$cc" $PYTHON runner.py build --werror --cc "$cc" --cflags "$cflags" \
-		--build-dir "build/port-$name" "$@"
+		--build-dir "$dir" "$@"
 }
 
-build gcc gcc "$NORMAL"
-build clang clang "$NORMAL"
-build musl-gcc musl-gcc "$NORMAL"
-build strict-gcc gcc "$STRICT"
-build strict-clang clang "$STRICT"
+# Where cc is gcc (Debian), the gcc mode is the default build (make, runner.py
+# run): built once, its warnings kept beside each binary for --werror.
+gcc_cc=gcc gcc_dir=build/port-gcc
+if [ "$(readlink -f "$(command -v cc)")" = "$(readlink -f "$(command -v gcc)")" ]; then
+	gcc_cc=cc gcc_dir=build
+fi
+build gcc "$gcc_cc" "$NORMAL" "$gcc_dir"
+build clang clang "$NORMAL" build/port-clang
+build musl-gcc musl-gcc "$NORMAL" build/port-musl-gcc
+build strict-gcc gcc "$STRICT" build/port-strict-gcc
+build strict-clang clang "$STRICT" build/port-strict-clang
 
 # The kernel's kselftest.h: KSFT_DIR, else the one in Debian's linux-source.
 ksft_dir=${KSFT_DIR:-}
@@ -58,12 +64,13 @@ if [ -z "$ksft_dir" ] && [ -f "$KERNEL_SOURCE" ]; then
 		linux-source-6.1/tools/testing/selftests/kselftest.h >"$ksft_dir/kselftest.h"; }
 fi
 if [ -n "$ksft_dir" ]; then
-	build kernel-ksft gcc "$NORMAL" --ksft-dir "$ksft_dir"
+	build kernel-ksft gcc "$NORMAL" build/port-kernel-ksft --ksft-dir "$ksft_dir"
 else
 	summary kernel-ksft skipped "no KSFT_DIR and no $KERNEL_SOURCE"
 fi
 
-# BSD make drives the same build as the gcc mode (up to date: nothing rebuilt).
-mode bmake bmake bmake -s all PYTHON="$PYTHON" CC=gcc CFLAGS="$NORMAL -Werror" BUILD=build/port-gcc
+# BSD make drives the same build as the gcc mode (up to date: nothing rebuilt;
+# the gcc mode has judged its warnings).
+mode bmake bmake bmake -s all PYTHON="$PYTHON" CC="$gcc_cc" CFLAGS="$NORMAL" BUILD="$gcc_dir"
 
 exit $failed

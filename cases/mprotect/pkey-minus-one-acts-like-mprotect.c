@@ -8,15 +8,7 @@
 #define _GNU_SOURCE	/* PKEY_DISABLE_ACCESS */
 #include "mmapcheck.h"
 
-#if defined(PKEY_DISABLE_ACCESS)	/* glibc >= 2.27 declares the pkey calls with it */
-#define HAVE_PKEYS 1
-#elif defined(__linux__) && defined(SYS_pkey_mprotect)
-/* A C library without the wrappers (musl): the system calls themselves. */
-#define HAVE_PKEYS 1
-#define pkey_mprotect(addr, len, prot, key) ((int)syscall(SYS_pkey_mprotect, addr, len, prot, key))
-#endif
-
-#ifdef HAVE_PKEYS
+#ifdef __linux__	/* the pkey calls through harness/mc_linux_calls.h: glibc and musl alike */
 int main(void)
 {
 	struct mc_status st;
@@ -29,7 +21,7 @@ int main(void)
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p[0] = 'w';
 
-	err = pkey_mprotect(p, pg, PROT_READ, -1) == -1 ? errno : 0;
+	err = mc_pkey_mprotect(p, pg, PROT_READ, -1) == -1 ? errno : 0;
 	if (err == ENOSYS)
 		mc_skip("pkey_mprotect() is not implemented here (ENOSYS)");
 	mc_observe("errno", "%s", mc_errno_name(err));

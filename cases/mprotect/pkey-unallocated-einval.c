@@ -11,17 +11,7 @@
 #define _GNU_SOURCE	/* PKEY_DISABLE_ACCESS */
 #include "mmapcheck.h"
 
-#if defined(PKEY_DISABLE_ACCESS)	/* glibc >= 2.27 declares the pkey calls with it */
-#define HAVE_PKEYS 1
-#elif defined(__linux__) && defined(SYS_pkey_mprotect)
-/* A C library without the wrappers (musl): the system calls themselves. */
-#define HAVE_PKEYS 1
-#define pkey_mprotect(addr, len, prot, key) ((int)syscall(SYS_pkey_mprotect, addr, len, prot, key))
-#define pkey_alloc(flags, rights) ((int)syscall(SYS_pkey_alloc, flags, rights))
-#define pkey_free(key) ((int)syscall(SYS_pkey_free, key))
-#endif
-
-#ifdef HAVE_PKEYS
+#ifdef __linux__	/* the pkey calls through harness/mc_linux_calls.h: glibc and musl alike */
 int main(void)
 {
 	size_t pg;
@@ -31,13 +21,13 @@ int main(void)
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (pkey_mprotect(p, pg, PROT_READ | PROT_WRITE, -1) == -1)	/* the call itself works */
+	if (mc_pkey_mprotect(p, pg, PROT_READ | PROT_WRITE, -1) == -1)	/* the call itself works */
 		mc_skip("pkey_mprotect() with pkey -1 fails here (%s)", mc_errno_name(errno));
 
-	key = pkey_alloc(0, 0);
+	key = mc_pkey_alloc(0, 0);
 	if (key >= 0) {
 		/* Hardware keys: a key this process had and gave back is unallocated. */
-		SAFE(pkey_free(key));
+		SAFE(mc_pkey_free(key));
 		mc_observe("pkey_alloc", "%d", key);
 	} else {
 		/* No hardware keys: key 0 is the default, every other key is never allocated. */
@@ -45,7 +35,7 @@ int main(void)
 		key = 1;
 	}
 
-	MC_EXPECT_ERRNO(pkey_mprotect(p, pg, PROT_READ, key), EINVAL);
+	MC_EXPECT_ERRNO(mc_pkey_mprotect(p, pg, PROT_READ, key), EINVAL);
 	return mc_finish();
 }
 #else

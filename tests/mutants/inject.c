@@ -3,17 +3,18 @@
  * LD_PRELOAD into a case binary (never into the runner), it makes the case
  * see a plausibly buggy kernel or C library: one documented claim broken at a
  * time, chosen by MMAPCHECK_MUTANT=<name>.  MMAPCHECK_MUTANT=--list prints
- * the mutants, MMAPCHECK_MUTANT=--replaces the functions each replaces,
- * MMAPCHECK_MUTANT=--syscalled the functions cases call through syscall().  tests/mutants/run.py (make mutants) runs the suite once per
- * mutant; every mutant must turn at least one passing case into a failing one.
+ * the mutants, --replaces the functions each replaces, --syscalled the
+ * functions cases call through syscall().  tests/mutants/run.py (make
+ * mutants) runs the suite once per mutant; every mutant must turn at least
+ * one passing case into a failing one.
  *
  * This file interposes the functions and dispatches to the active mutant; the
  * mutants themselves are in the other files here (see inject.h for how one is
  * written).  It interposes the C library's functions, so cases must call
  * those (mmap(), not syscall(SYS_mmap)) wherever the claim is about the
  * documented interface; calls newer than the C library are made through
- * syscall() by number (harness/mc_linux_calls.h), which it interposes too.  Linux and glibc only: a test tool, not part of the
- * portable harness.
+ * syscall() by number (harness/mc_linux_calls.h), which it interposes too.
+ * Linux and glibc only: a test tool, not part of the portable harness.
  */
 #include "inject.h"
 

@@ -11,18 +11,17 @@ mutant is killed and every unkilled case has its reason.
 
     run.py [--short] [--mutant NAME ...] [CASE ...]   only these mutants, only these cases (ids or globs)
 
---short (make test) checks the same two things with a fraction of the runs,
-but prints a partial kill matrix: a mutant runs first on the cases no mutant
-has killed yet (a case with a "Not-mutated:" reason needs no killer, so it
-is not among them), and on its other cases only when none of those kills it,
-those about the call it breaks first.
+--short (make test) decides the same two things in about a quarter of the
+runs, and so prints a partial kill matrix: it stops trying a mutant once it
+has a killer, and a case once it has one (or a "Not-mutated:" reason); see
+short_form() for the order.
 """
 
 import argparse
 import os
-import time
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -116,6 +115,8 @@ class KillMatrix:
 
     def attempt(self, mutant, cases):
         cases = [c for c in cases if (mutant, c.id) not in self.tried]
+        if not cases:
+            return
         suite = Suite(self.tc, env={"LD_PRELOAD": str(self.lib), "MMAPCHECK_MUTANT": mutant}).run(cases)
         self.tried |= {(mutant, c.id) for c in cases}
         for r in suite.runs:

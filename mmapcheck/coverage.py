@@ -173,24 +173,27 @@ def resolve(key, entries, pages=PAGES, unread=()):
     return "matches no entry of the pages read"
 
 
-def assess(cases, unchecked, entries, pages=PAGES, unread=()):
+def assess(cases, unchecked, entries, pages=PAGES, unread=(), unresolved=None):
     """Attaches cases and reasons to the entries; returns the problems found.
-    A key that names an entry of a page not read here (unread) is no problem:
-    the run that reads that page checks it."""
+    A key that names no entry of a page whose newest release was not read
+    (unread) is no problem, as the entry may be new there: it is appended to
+    unresolved (when given) for the report to show."""
     problems = []
-    for case in cases:
-        for key in case.covers:
-            found = resolve(key, entries, pages, unread)
-            if isinstance(found, str):
-                problems.append(f"{case.path}: Covers: {key}: {found}")
-            for e in found if isinstance(found, list) else ():
-                e.cases.append(case.id)
-    for key, reason, where in unchecked:
+    keys = [(f"{case.path}: Covers: {key}", key, case.id, None) for case in cases for key in case.covers]
+    keys += [(f"{where}: {key}", key, None, reason) for key, reason, where in unchecked]
+    for where, key, case_id, reason in keys:
         found = resolve(key, entries, pages, unread)
         if isinstance(found, str):
-            problems.append(f"{where}: {key}: {found}")
-        for e in found if isinstance(found, list) else ():  # an entry of several causes may have cases for some and a reason for another
-            e.reason = reason
+            problems.append(f"{where}: {found}")
+        elif found is None:
+            if unresolved is not None:
+                unresolved.append(f"{where}: in no page read here (the newest release was not)")
+        else:
+            for e in found:
+                if case_id:
+                    e.cases.append(case_id)
+                else:  # an entry of several causes may have cases for some and a reason for another
+                    e.reason = reason
     return problems
 
 
@@ -295,8 +298,10 @@ def main(cases, output=None, offline=False):
         raise UsageError(str(e))
     newest_label = newest and release_of(find_page("mmap", "2", (str(newest.mandir),)) or "", newest.version)
     unread = set() if newest else {(p.name, p.section) for p in PAGES}
-    problems = assess(cases, unchecked, entries, PAGES, unread)
-    text, (covered, explained, total) = report(cases, entries, problems, newest_label, [note] if note else [])
+    unresolved = []
+    problems = assess(cases, unchecked, entries, PAGES, unread, unresolved)
+    text, (covered, explained, total) = report(cases, entries, problems, newest_label,
+                                               ([note] if note else []) + unresolved)
     out = Path(output) if output else REPORTS_DIR / "coverage.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     write_file(out, text)
@@ -305,6 +310,8 @@ def main(cases, output=None, offline=False):
             print(f"NOT COVERED  {e.label} [{', '.join(e.releases)}]: {e.text[:100]}")
     for p in problems:
         print(f"PROBLEM      {p}")
+    for u in unresolved:
+        print(f"UNCHECKED    {u}")
     releases = sorted({r for e in entries for r in e.releases})
     print(f"{len(cases)} cases; documented entries ({', '.join(releases)}): {covered} covered, "
           f"{explained} explained, {total - covered - explained} neither, of {total}")

@@ -18,6 +18,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -60,7 +61,7 @@ def newest(pages, offline=False):
         raise UsageError(f"--offline and no usable copy in {top}")
     try:
         return fetch(top, pages, cached, stamp)
-    except (UsageError, OSError) as e:
+    except (UsageError, OSError, BadEntry) as e:
         if cached:
             cached.note = f"could not look for a newer release ({one_line(e)}); using the cached one"
             return cached
@@ -124,6 +125,20 @@ def fetch(top, pages, cached, stamp):
     return Newest(top / "man", version)
 
 
+def read_page(path, name):
+    """A page's groff source, decompressed, at most MAX_PAGE_BYTES."""
+    with open(path, "rb") as f:
+        raw = f.read(MAX_PAGE_BYTES + 1)
+    if str(path).endswith(".gz"):
+        try:
+            raw = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(MAX_PAGE_BYTES + 1)
+        except (OSError, EOFError) as e:
+            raise UsageError(f"{PACKAGE}'s {name} cannot be decompressed: {e}")
+    if len(raw) > MAX_PAGE_BYTES:
+        raise UsageError(f"{PACKAGE}'s {name} is larger than {MAX_PAGE_BYTES} bytes")
+    return raw
+
+
 def keep_pages(unpacked, into, pages):
     """Copy the pages asked for from the unpacked package as plain regular files.
     A page the package ships as a link is read through it only when the link
@@ -138,12 +153,14 @@ def keep_pages(unpacked, into, pages):
             real = os.path.realpath(path)
             if os.path.commonpath([root, real]) != root or not os.path.isfile(real):
                 raise UsageError(f"{PACKAGE}'s {path.name} points outside its man pages")
-            with open(real, "rb") as f:
-                raw = f.read(MAX_PAGE_BYTES + 1)
-            if suffix.endswith(".gz"):
-                raw = gzip.GzipFile(fileobj=io.BytesIO(raw)).read(MAX_PAGE_BYTES + 1)
-            if len(raw) > MAX_PAGE_BYTES:
-                raise UsageError(f"{PACKAGE}'s {path.name} is larger than {MAX_PAGE_BYTES} bytes")
+            raw = read_page(real, path.name)
+            so = re.match(rb"^\.so\s+(man\d/[\w.-]+)\s*$", raw.strip())
+            if so:   # a page that is a .so line: the text of the page it names, in the package
+                target = os.path.realpath(Path(unpacked, so.group(1).decode()))
+                for candidate in (target, target + ".gz"):
+                    if os.path.commonpath([root, candidate]) == root and os.path.isfile(candidate):
+                        raw = read_page(candidate, path.name)
+                        break
             (into / f"man{section[0]}").mkdir(parents=True, exist_ok=True)
             (into / f"man{section[0]}" / f"{name}.{section}").write_bytes(raw)
             break

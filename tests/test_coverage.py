@@ -4,6 +4,7 @@ read strictly, the Covers: keys, the newest release fetched and cached (apt
 replaced by a fake that hands over a package built here), and the real pages
 against the real cases (an entry neither covered nor explained fails)."""
 
+import gzip
 import os
 import subprocess
 import sys
@@ -262,7 +263,7 @@ FETCHED = [("mmap", "2"), ("fcntl", "2"), ("F_ADD_SEALS", "2const")]
 class FakeApt:
     """kernels.Apt's part manpages uses, handing over a manpages-dev built here
     from the fixture pages, F_ADD_SEALS a link to F_GET_SEALS as in Debian's."""
-    calls, fail, links = [], None, {"F_ADD_SEALS.2const.gz": "F_GET_SEALS.2const.gz"}
+    calls, fail, links, files = [], None, {"F_ADD_SEALS.2const.gz": "F_GET_SEALS.2const.gz"}, {}
 
     def __init__(self, suite, root):
         self.calls.append(("init", suite))
@@ -282,8 +283,10 @@ class FakeApt:
         man2 = tree / "usr/share/man/man2"
         man2.mkdir(parents=True)
         for page in (RELEASES / "new" / "man2").glob("*.gz"):
-            if page.name not in self.links:
+            if page.name not in self.links and page.name not in self.files:
                 (man2 / page.name).write_bytes(page.read_bytes())
+        for name, data in self.files.items():
+            (man2 / name).write_bytes(data)
         for name, target in self.links.items():
             (man2 / name).symlink_to(target)
         (tree / "DEBIAN").mkdir()
@@ -376,6 +379,28 @@ def test_a_page_that_links_out_of_the_package_is_refused(apt, monkeypatch):
     with pytest.raises(UsageError, match="fcntl.2.gz points outside its man pages"):
         manpages.newest([("fcntl", "2")])
     assert not manpages.entry_dir().exists()
+
+
+def test_a_page_that_is_a_so_line_is_kept_with_the_text_of_the_page_it_names(apt, monkeypatch):
+    monkeypatch.setattr(FakeApt, "files", {"fcntl.2.gz": gzip.compress(b".so man2/mmap.2\n")})
+    newest = manpages.newest([("fcntl", "2")])
+    assert (newest.mandir / "man2" / "fcntl.2").read_bytes() == \
+        gzip.decompress((RELEASES / "new" / "man2" / "mmap.2.gz").read_bytes())
+
+
+def test_a_page_in_the_package_that_is_no_gzip_is_one_line(apt, monkeypatch):
+    monkeypatch.setattr(FakeApt, "files", {"fcntl.2.gz": b"not gzip"})
+    with pytest.raises(UsageError, match="^manpages-dev's fcntl.2.gz cannot be decompressed"):
+        manpages.newest([("fcntl", "2")])
+
+
+def test_offline_a_key_the_installed_pages_lack_is_shown_as_unchecked_not_as_a_problem():
+    old = coverage.load_entries(NEWER_PAGES, dirs=(str(RELEASES / "old"),))
+    case = cases.Case(id="mmap/x", path=Path("cases/mmap/x.c"), covers=['mmap(2) EBUSY "MADV_GUARD_INSTALL"'])
+    unresolved = []
+    assert coverage.assess([case], [], old, NEWER_PAGES, {("mmap", "2")}, unresolved) == []
+    assert unresolved == ['cases/mmap/x.c: Covers: mmap(2) EBUSY "MADV_GUARD_INSTALL": in no page read here '
+                          '(the newest release was not)']
 
 
 def test_offline_without_a_cached_release_says_so_in_one_line_and_reports_the_installed_pages(tmp_path):

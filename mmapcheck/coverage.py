@@ -67,7 +67,10 @@ PAGES = (Page("mmap", "2"), Page("mprotect", "2"), Page("msync", "2"), Page("mad
                                         ("EBADF", "not open for writing"),
                                         ("EINVAL", "not open for writing"), ("EINVAL", "negative"))))
 # A key may name a page by another name of the same page (a link to it in man-pages).
-ALIASES = {("F_GET_SEALS", "2const"): ("F_ADD_SEALS", "2const"), ("pkey_free", "2"): ("pkey_alloc", "2")}
+ALIASES = {("F_GET_SEALS", "2const"): ("F_ADD_SEALS", "2const"), ("pkey_free", "2"): ("pkey_alloc", "2"),
+           ("pkey_mprotect", "2"): ("mprotect", "2"), ("munmap", "2"): ("mmap", "2"),
+           ("shm_unlink", "3"): ("shm_open", "3"), ("mlock2", "2"): ("mlock", "2"),
+           ("munlock", "2"): ("mlock", "2"), ("mlockall", "2"): ("mlock", "2"), ("munlockall", "2"): ("mlock", "2")}
 KERNEL = "kernel docs"     # the release of cases/DOCUMENTED's entries
 
 

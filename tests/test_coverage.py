@@ -135,6 +135,7 @@ def test_a_key_names_the_entry_in_every_release_that_words_it_so(releases):
     assert [e.releases for e in coverage.resolve('mmap(2) EINVAL "addr+size"', releases)] == [["6.20"]]
     assert coverage.resolve("F_GET_SEALS(2const) EBUSY", releases, NEWER_PAGES) == \
         coverage.resolve("F_ADD_SEALS(2const) EBUSY", releases, NEWER_PAGES)   # one page, two names
+    assert coverage.resolve("munmap(2) EPERM", releases, NEWER_PAGES) == coverage.resolve("mmap(2) EPERM", releases)
 
 
 def test_a_page_only_newer_releases_have_may_be_missing_an_older_one_may_not():

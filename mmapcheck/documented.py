@@ -60,13 +60,15 @@ def stanzas(path, fields):
             key, where, values = line.rstrip()[:-1], f"{path}:{n}", {}
             continue
         field, sep, value = line.strip().partition(":")
-        expected = fields[len(values)] if key is not None and len(values) < len(fields) else None
+        done = len([f for f in values if not f.endswith("@")])
+        expected = fields[done] if key is not None and done < len(fields) else None
         if not sep or field != expected:
             want = f"an indented '{expected}: ...' line" if expected else "a new entry (no indentation)"
             raise ValueError(f"{path}:{n}: expected {want}")
         if not value.strip():
             raise ValueError(f"{path}:{n}: '{field}:' is empty")
         values[field] = value.strip()
+        values[field + "@"] = f"{path}:{n}"   # where the field is, for a message about it
     if key is not None:
         close()
     return items
@@ -87,10 +89,10 @@ def load_documented(path):
         if not m or m["section"] != "kernel":
             raise ValueError(f"{where}: expected '<interface>(kernel) <NAME> [\"phrase\"]:'")
         if not SOURCE.match(v["source"]):
-            raise ValueError(f"{where}: source: expected a kernel path (Documentation/..., mm/...) "
+            raise ValueError(f"{v['source@']}: source: expected a kernel path (Documentation/..., mm/...) "
                              "or 'commit <hash>', then the quoted words")
         if m["phrase"] and normal(m["phrase"]) not in normal(v["text"]):
-            raise ValueError(f"{where}: the phrase \"{m['phrase']}\" is not in its text: line")
+            raise ValueError(f"{v['text@']}: the phrase \"{m['phrase']}\" of {where} is not in its text")
         if key in seen:
             raise ValueError(f"{where}: '{key}' is already at {seen[key]}")
         seen[key] = where

@@ -219,9 +219,9 @@ def test_documented_entries_are_entries_of_their_interface(tmp_path):
     (GOOD.replace("    text: an address", "    reason: an address"), r":7: expected an indented 'text: ...' line"),
     (GOOD.replace('    source: commit 9651fcedf7b9 "mm: add MAP_DROPPABLE"\n', ""), r":9: expected an indented 'source"),
     (GOOD + "mmap(kernel) EINVAL:\n    source: mm/mmap.c\n    text: x\n",
-     r":11: source: expected a kernel path .* then the quoted words"),
-    (GOOD + "mmap(kernel) EINVAL:\n    source: /etc/passwd \"x\"\n    text: x\n", r":11: source: expected"),
-    (GOOD.replace('EPERM "munmap"', 'EPERM "mremap"'), r":2: the phrase \"mremap\" is not in its text"),
+     r":12: source: expected a kernel path .* then the quoted words"),
+    (GOOD + "mmap(kernel) EINVAL:\n    source: /etc/passwd \"x\"\n    text: x\n", r":12: source: expected"),
+    (GOOD.replace('EPERM "munmap"', 'EPERM "mremap"'), r":4: the phrase \"mremap\" of .*:2 is not in its text"),
     (GOOD + GOOD.split("\n", 1)[1], r":11: 'mseal\(kernel\) EPERM \"munmap\"' is already at .*:2$"),
     (GOOD + "mseal(kernel) EINVAL:\n    source: mm/mseal.c \"x\"\n", r":11: 'mseal\(kernel\) EINVAL' has no text: line"),
     (GOOD.replace("fails with EPERM", "fails \x1b[31mwith EPERM"), r":4: holds a control character"),
@@ -425,3 +425,26 @@ def test_every_documented_entry_is_covered_by_a_case_or_explained(tmp_path):
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
     assert "0 neither" in proc.stdout
     assert (tmp_path / "coverage.md").read_text().startswith("# mmapcheck: coverage")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("DOCUMENTED", 'mseal(kernel) EPERM "munmap":\n    source: somewhere "x"\n    text: munmap fails\n',
+     "DOCUMENTED:2: source: expected a kernel path"),
+    ("UNCHECKABLE", "mmap(2) ENFILE:\n    because: \x1b[2Jx\n", "UNCHECKABLE:2: holds a control character"),
+])
+def test_a_bad_data_file_is_one_line_and_exit_status_2(tmp_path, name, content, message):
+    """runner.py coverage with cases/<name> replaced (the module's CASES_DIR pointed at a copy)."""
+    data = tmp_path / "cases"
+    data.mkdir()
+    for f in ("DOCUMENTED", "UNCHECKABLE"):
+        (data / f).write_bytes((mmapcheck.CASES_DIR / f).read_bytes())
+    (data / name).write_text(content)
+    code = ("import sys; from mmapcheck import coverage, cli; coverage.CASES_DIR = __import__('pathlib').Path(sys.argv[1]);"
+            " sys.exit(cli.main(['coverage', '--offline', '--output', sys.argv[2]]))")
+    proc = subprocess.run([sys.executable, "-c", code, str(data), str(tmp_path / "coverage.md")],
+                          capture_output=True, text=True, cwd=mmapcheck.ROOT,
+                          env=dict(os.environ, MMAPCHECK_CACHE=str(tmp_path / "cache")))
+    assert proc.returncode == 2, proc.stderr
+    lines = [l for l in proc.stderr.splitlines() if not l.startswith("coverage: could not fetch")]
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+    assert not (tmp_path / "coverage.md").exists()

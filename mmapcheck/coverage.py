@@ -242,6 +242,8 @@ def report(cases, entries, problems, newest=None, notes=()):
     newest: the label of the newest release read, whose new entries are marked."""
     covered = sum(1 for e in entries if e.cases)
     explained = sum(1 for e in entries if not e.cases and e.reason)
+    if not {r for e in entries for r in e.releases} - {newest, KERNEL}:
+        newest = None   # the installed pages are the newest release: nothing is newer than they are
     order = list(dict.fromkeys((e.page, e.section) for e in entries))
     releases = sorted({r for e in entries for r in e.releases})
     lines = ["# mmapcheck: coverage of the documented ERRORS and signal entries", "",

@@ -129,6 +129,13 @@ def test_the_report_marks_entries_only_in_the_newer_release_and_those_it_dropped
     assert totals == (0, 0, 10)
 
 
+def test_where_the_installed_pages_are_the_newest_release_nothing_is_marked_new():
+    same = coverage.load_entries(NEWER_PAGES[:1], dirs=(str(RELEASES / "new"),), newest_dir=RELEASES / "new")
+    assert [e.releases for e in same] == [["6.20"]] * 4
+    text, _ = coverage.report([], same, [], newest="6.20")
+    assert "only in" not in text and "not in 6.20" not in text
+
+
 def test_a_key_names_the_entry_in_every_release_that_words_it_so(releases):
     both = coverage.resolve('mmap(2) EINVAL "was less than addr"', releases)
     assert [(e.label, e.releases) for e in both] == [("mmap(2) EINVAL", ["6.03"]), ("mmap(2) EINVAL", ["6.20"])]

@@ -103,6 +103,10 @@ def fetch(top, pages, cached, stamp):
     private_dirs(cache, "manpages")
     with open(os.open(top.parent / ".lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)   # another runner may be fetching it too
+        done = load_cached(top, pages)
+        if done and done.version == version:   # ... and has, while this one waited
+            write_atomically(stamp, b"")
+            return done
         scratch = Path(tempfile.mkdtemp(prefix="fetch-", dir=top.parent))
         try:
             debs = apt.download([PACKAGE], scratch)

@@ -375,6 +375,15 @@ def test_when_apt_fails_the_cached_release_is_used_with_a_note_and_without_one_i
                            "using the cached one")
 
 
+def test_a_runner_that_waited_for_another_s_fetch_uses_what_it_fetched(apt):
+    manpages.newest(FETCHED)
+    apt.calls.clear()
+    top = manpages.entry_dir()
+    # as when this runner found no entry, then waited on the lock while another fetched it
+    assert manpages.fetch(top, FETCHED, None, top.with_name("sid.checked")).version == "6.20-2"
+    assert ("download", "manpages-dev") not in apt.calls
+
+
 def test_a_cached_entry_for_other_pages_is_fetched_again(apt):
     manpages.newest(FETCHED)
     apt.calls.clear()

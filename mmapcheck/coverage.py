@@ -1,187 +1,202 @@
 """Coverage of the documentation: every ERRORS and signal entry of the Linux
-man pages installed here, with the cases whose `Covers:` line names it, or the
-reason in cases/UNCHECKABLE why no case can check it on this kind of machine.
+man pages, with the cases whose `Covers:` line names it, or the reason in
+cases/UNCHECKABLE why no case can check it on this kind of machine.
 
-The entries are read from the pages' groff source at run time, so a newer
-man-pages release shows its new entries.  A `Covers:` key is
-`<page>(<section>) <NAME> ["phrase"]`: the page the entry is on, its errno or signal
-name, and a few words of its text where the page has several entries of that
-name.  A page of section 3 (posix_madvise) is read as well as section 2.
+The entries are read from the pages' groff source at run time: the pages
+installed here and, beside them, the newest man-pages release in Debian
+(manpages, fetched and cached), so each entry shows the releases it is in and
+one only in the newer release is marked so.  Interfaces only the kernel
+documents (mseal(), MAP_DROPPABLE, ...) are entries of cases/DOCUMENTED, read
+the same way (documented).  A `Covers:` key is
+`<page>(<section>) <NAME> ["phrase"]`: the page the entry is on (an interface
+of cases/DOCUMENTED with section `kernel`), its errno or signal name, and a few
+words of its text where the page has several entries of that name.
 """
 
-import gzip
 import os
 import re
+import sys
 from pathlib import Path
 
+from . import CASES_DIR, REPORTS_DIR, ROOT, UsageError
+from . import manpages
+from .documented import KEY, load_documented, load_unchecked, normal
 from .escape import md_cell
-
-# The pages of the calls the suite is about, as (name, section); munmap,
-# pkey_mprotect, mlock2, munlock, mlockall and munlockall are documented on these.
-PAGES = (("mmap", "2"), ("mprotect", "2"), ("msync", "2"), ("madvise", "2"), ("mremap", "2"),
-         ("mlock", "2"), ("mincore", "2"), ("posix_madvise", "3"))
-MAN_DIRS = ("/usr/share/man", "/usr/local/share/man")
-KEY = re.compile(r'^(?P<page>[a-z_0-9]+)\((?P<section>\d)\)\s+(?P<name>[A-Z][A-Z0-9_]*)'
-                 r'(?:\s+"(?P<phrase>[^"]+)")?$')
+from .safe_write import write_file
+from .groff import MAN_DIRS, Entry, errors_entries, find_page, release_of  # noqa: F401 (API)
 
 
-class Entry:
-    def __init__(self, page, section, name, text):
-        self.page, self.section, self.name, self.text = page, section, name, text
-        self.cases, self.reason = [], None
+class Page:
+    """A page coverage reads.  select: (NAME, words) pairs picking out the
+    entries that concern mappings on a page mostly about other things (None:
+    every entry); newer: the page is in newer releases only (not in bookworm's
+    6.03), so a system without it is no error."""
+
+    def __init__(self, name, section, select=None, newer=False):
+        self.name, self.section, self.select, self.newer = name, section, select, newer
 
     @property
     def label(self):
-        return f"{self.page}({self.section}) {self.name}"
+        return f"{self.name}({self.section})"
+
+    def wanted(self, entry):
+        return self.select is None or any(
+            entry.name == name and normal(words) in normal(entry.text) for name, words in self.select)
 
 
-# ---------------------------------------------------------------- man pages
+# The pages of the calls the suite is about; munmap, pkey_mprotect, mlock2,
+# munlock, mlockall, munlockall, pkey_free and shm_unlink are documented on these.
+PAGES = (Page("mmap", "2"), Page("mprotect", "2"), Page("msync", "2"), Page("madvise", "2"),
+         Page("mremap", "2"), Page("mlock", "2"), Page("mincore", "2"), Page("posix_madvise", "3"),
+         Page("memfd_create", "2"), Page("memfd_secret", "2"), Page("process_madvise", "2"),
+         Page("pkey_alloc", "2"), Page("shm_open", "3"),
+         Page("remap_file_pages", "2"), Page("cachestat", "2", newer=True),
+         # fcntl(2): only file sealing (the seals memfd mappings obey) and the
+         # one entry about a mapped file; locks, leases, pipes, signals and
+         # F_DUPFD are not about memory mappings.  man-pages 6.10 moved the
+         # sealing entries to their own page, F_ADD_SEALS(2const).
+         Page("fcntl", "2", select=(("EBUSY", "F_SEAL_WRITE"), ("EINVAL", "sealing"),
+                                    ("EPERM", "F_ADD_SEALS"), ("EAGAIN", "memory-mapped"))),
+         Page("F_ADD_SEALS", "2const", newer=True),
+         # ftruncate(2): what resizing the object behind a mapping through its
+         # descriptor can meet: a seal, an object that cannot be resized (neither
+         # a regular file nor a POSIX shared memory object), a descriptor not open
+         # for writing, a bad length.  The path entries are truncate()'s, and
+         # EIO, EINTR, ENOSPC, EFBIG and ETXTBSY are about the file, not mappings.
+         Page("ftruncate", "2", select=(("EPERM", "file seal"), ("EINVAL", "POSIX shared memory object"),
+                                        ("EBADF", "not open for writing"),
+                                        ("EINVAL", "not open for writing"), ("EINVAL", "negative"))))
+# A key may name a page by another name of the same page (a link to it in man-pages).
+ALIASES = {("F_GET_SEALS", "2const"): ("F_ADD_SEALS", "2const"), ("pkey_free", "2"): ("pkey_alloc", "2"),
+           ("pkey_mprotect", "2"): ("mprotect", "2"), ("munmap", "2"): ("mmap", "2"),
+           ("shm_unlink", "3"): ("shm_open", "3"), ("mlock2", "2"): ("mlock", "2"),
+           ("munlock", "2"): ("mlock", "2"), ("mlockall", "2"): ("mlock", "2"), ("munlockall", "2"): ("mlock", "2")}
+KERNEL = "kernel docs"     # the release of cases/DOCUMENTED's entries
 
 
-def find_page(name, section="2", dirs=MAN_DIRS):
-    """The groff source of page name(section), following `.so` links; None if absent."""
-    for d in (os.environ.get("MMAPCHECK_MANDIR"),) + tuple(dirs):
-        for suffix in (f".{section}.gz", f".{section}"):
-            path = Path(d or "/nonexistent", f"man{section}", name + suffix)
-            if path.is_file():
-                raw = path.read_bytes()
-                text = (gzip.decompress(raw) if suffix.endswith(".gz") else raw).decode(errors="replace")
-                link = re.match(r"^\.so\s+man(\d)/(\S+)\.\d\s*$", text.strip())
-                return find_page(link.group(2), link.group(1), dirs) if link else text
-    return None
+# ---------------------------------------------------------------- pages
 
 
-ESCAPES = [(r"\\f(\(..|\[[^]]*\]|.)", ""), (r"\\\[bu\]|\\\(bu", "•"), (r"\\\[em\]|\\\(em", "—"),
-           (r"\\\[aq\]|\\\(aq", "'"), (r"\\\[dq\]|\\\(dq", '"'), (r"\\-", "-"), (r"\\&", ""),
-           (r"\\ ", " "), (r"\\e", "\\"), (r"\\%", "")]
-ALTERNATING = {".BR", ".RB", ".IR", ".RI", ".BI", ".IB"}
-
-
-def plain(line):
-    """One line of groff as text: macros' words kept, fonts and escapes dropped."""
-    if line.startswith("."):
-        macro, _, args = line.partition(" ")
-        words = re.findall(r'"([^"]*)"|(\S+)', args)
-        words = [a or b for a, b in words]
-        line = ("" if macro in ALTERNATING else " ").join(words) if macro in ALTERNATING | {".B", ".I"} else ""
-    for pattern, repl in ESCAPES:
-        line = re.sub(pattern, lambda _m, r=repl: r, line)
-    return line
-
-
-def errors_entries(page, section, source):
-    """The tagged paragraphs (.TP) of the ERRORS section: errno and signal entries."""
-    lines = source.splitlines()
-    try:
-        start = next(i for i, l in enumerate(lines) if re.match(r'^\.SH\s+"?ERRORS"?\s*$', l))
-    except StopIteration:
-        return []
-    # mincore(2) starts its first entry without .TP: the section's first line may be a tag.
-    entries, current, expect_tag = [], None, True
-    for line in lines[start + 1:]:
-        if line.startswith(".SH"):
-            break
-        if line.startswith('.\\"'):
-            continue
-        if line.startswith(".TP"):
-            expect_tag = True
-            continue
-        if line.startswith((".PP", ".P ", ".LP")) or line == ".P":
-            current = None
-            continue
-        if expect_tag:
-            expect_tag = False
-            name = plain(line).split()
-            if name and re.match(r"^[A-Z][A-Z0-9_]+$", name[0]):
-                current = Entry(page, section, name[0], [])
-                entries.append(current)
-            continue
-        if current is not None:
-            text = ("• " if line.startswith(".IP") else "") + plain(line)
-            if text.strip():
-                current.text.append(text.strip())
-    for e in entries:
-        e.text = " ".join(" ".join(e.text).split())
-    return entries
-
-
-def load_entries(pages=PAGES, dirs=MAN_DIRS):
-    """Every entry of the pages; raises LookupError naming the pages not installed."""
-    missing, entries = [], []
-    for page, section in pages:
-        source = find_page(page, section, dirs)
+def read_release(pages, dirs, default):
+    """(entries, labels of the pages not found) of the pages in dirs; each entry
+    carries the release its page names."""
+    entries, missing = [], []
+    for page in pages:
+        source = find_page(page.name, page.section, dirs)
         if source is None:
-            missing.append(f"{page}({section})")
-        else:
-            entries += errors_entries(page, section, source)
+            missing.append(page)
+            continue
+        release = release_of(source, default)
+        for e in errors_entries(page.name, page.section, source):
+            if page.wanted(e):
+                e.releases = [release]
+                entries.append(e)
+    return entries, missing
+
+
+def load_entries(pages=PAGES, dirs=None, newest_dir=None):
+    """Every entry of the pages installed in dirs and, when given, of the newest
+    release in newest_dir, merged: an entry of the same page, name and text is
+    one entry of both releases.  LookupError names the pages installed
+    nowhere (except those only newer releases have)."""
+    entries, missing = read_release(pages, dirs or installed_dirs(), "installed")
+    if newest_dir is not None:
+        newer, newer_missing = read_release(pages, (str(newest_dir),), "newest")
+        entries = merge(entries, newer)
+        missing = [p for p in missing if p in newer_missing]
+    missing = [p for p in missing if not p.newer]
     if missing:
-        raise LookupError(", ".join(missing))
+        raise LookupError(", ".join(p.label for p in missing))
     return entries
+
+
+def merge(older, newer):
+    """older's entries, each also of newer's release where newer has the same
+    entry (page, name and text), then newer's entries older does not have."""
+    merged, matched = list(older), set()
+    for e in newer:
+        same = next((o for o in older if id(o) not in matched and (o.page, o.section, o.name, normal(o.text))
+                     == (e.page, e.section, e.name, normal(e.text))), None)
+        if same:
+            matched.add(id(same))
+            same.releases += [r for r in e.releases if r not in same.releases]
+        else:
+            merged.append(e)
+    return merged
+
+
+def installed_dirs():
+    """Where the installed pages are: $MMAPCHECK_MANDIR first when set."""
+    return tuple(filter(None, (os.environ.get("MMAPCHECK_MANDIR"),))) + MAN_DIRS
+
+
+def documented_entries(path):
+    """cases/DOCUMENTED's entries, of the release KERNEL."""
+    return [Entry(page, "kernel", name, text, [KERNEL], source)
+            for page, name, text, source, _ in load_documented(path)]
 
 
 # ---------------------------------------------------------------- keys
 
 
-def normal(text):
-    return " ".join(text.lower().split())
+def words_match(phrase, text):
+    """phrase as whole words of text (an identifier's part is no word: "mprotect" is not in "pkey_mprotect")."""
+    return re.search(r"(?<![\w-])" + re.escape(normal(phrase)) + r"(?![\w-])", normal(text)) is not None
 
 
-def resolve(key, entries):
-    """The one entry a key names, or a string saying why there is none."""
+def resolve(key, entries, pages=PAGES, unread=()):
+    """The entries a key names: in each release, the one entry of that page and
+    name whose text holds the phrase (a phrase found in several picks the one
+    that has it as whole words), so an entry a newer release reworded is named
+    in both.  A string says why there is none; None: the key names a page in
+    unread (not read here: the newest release could not be fetched)."""
     m = KEY.match(key.strip())
     if not m:
         return 'not of the form <page>(<section>) <NAME> ["phrase"]'
-    if (m["page"], m["section"]) not in PAGES:
+    page = ALIASES.get((m["page"], m["section"]), (m["page"], m["section"]))
+    known = {(p.name, p.section) for p in pages} | {(e.page, e.section) for e in entries if e.section == "kernel"}
+    if page not in known:
         return (f"{m['page']}({m['section']}) is not one of the pages covered: "
-                + ", ".join(f"{p}({s})" for p, s in PAGES))
-    named = [e for e in entries if (e.page, e.section, e.name) == (m["page"], m["section"], m["name"])]
+                + ", ".join(p.label for p in pages) + " and the interfaces of cases/DOCUMENTED")
+    named = [e for e in entries if (e.page, e.section, e.name) == page + (m["name"],)]
     if m["phrase"]:
         named = [e for e in named if normal(m["phrase"]) in normal(e.text)]
-    if len(named) == 1:
-        return named[0]
-    if not named:
-        return "matches no entry of the installed page"
-    return f"matches {len(named)} entries: add a phrase that picks one out"
+    found = []
+    for release in sorted({r for e in named for r in e.releases}):
+        here = [e for e in named if release in e.releases]
+        if len(here) > 1 and m["phrase"]:
+            here = [e for e in here if words_match(m["phrase"], e.text)] or here
+        if len(here) > 1:
+            return f"matches {len(here)} entries of {release}: add a phrase that picks one out"
+        found += [e for e in here if e not in found]
+    if found:
+        return found
+    if page in unread:
+        return None
+    return "matches no entry of the pages read"
 
 
-def load_unchecked(path):
-    """cases/UNCHECKABLE: [(key, reason, 'file:line')]; malformed -> ValueError."""
-    items, key, where = [], None, None
-    for n, line in enumerate(Path(path).read_text().splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            if key is not None:
-                raise ValueError(f"{where}: '{key}' has no reason: line")
-            if not line.rstrip().endswith(":"):
-                raise ValueError(f"{path}:{n}: expected '<page>(<section>) <NAME> [\"phrase\"]:'")
-            key, where = line.rstrip()[:-1], f"{path}:{n}"
-        elif line.strip().startswith("reason:") and key is not None:
-            items.append((key, line.strip()[len("reason:"):].strip(), where))
-            key = None
-        else:
-            raise ValueError(f"{path}:{n}: expected an indented 'reason: ...' line")
-    if key is not None:
-        raise ValueError(f"{where}: '{key}' has no reason: line")
-    return items
-
-
-def assess(cases, unchecked, entries):
-    """Attaches cases and reasons to the entries; returns the problems found."""
+def assess(cases, unchecked, entries, pages=PAGES, unread=(), unresolved=None):
+    """Attaches cases and reasons to the entries; returns the problems found.
+    A key that names no entry of a page whose newest release was not read
+    (unread) is no problem, as the entry may be new there: it is appended to
+    unresolved (when given) for the report to show."""
     problems = []
-    for case in cases:
-        for key in case.covers:
-            e = resolve(key, entries)
-            if isinstance(e, str):
-                problems.append(f"{case.path}: Covers: {key}: {e}")
-            else:
-                e.cases.append(case.id)
-    for key, reason, where in unchecked:
-        e = resolve(key, entries)
-        if isinstance(e, str):
-            problems.append(f"{where}: {key}: {e}")
-        else:  # an entry of several causes may have cases for some and a reason for another
-            e.reason = reason
+    keys = [(f"{case.path}: Covers: {key}", key, case.id, None) for case in cases for key in case.covers]
+    keys += [(f"{where}: {key}", key, None, reason) for key, reason, where in unchecked]
+    for where, key, case_id, reason in keys:
+        found = resolve(key, entries, pages, unread)
+        if isinstance(found, str):
+            problems.append(f"{where}: {found}")
+        elif found is None:
+            if unresolved is not None:
+                unresolved.append(f"{where}: in no page read here (the newest release was not)")
+        else:
+            for e in found:
+                if case_id:
+                    e.cases.append(case_id)
+                else:  # an entry of several causes may have cases for some and a reason for another
+                    e.reason = reason
     return problems
 
 
@@ -196,26 +211,114 @@ def counts(cases, attr):
     return sorted(table.items())
 
 
-def report(cases, entries, problems):
-    """The Markdown report; the totals line is (covered, explained, total)."""
+def release_cell(e, newest):
+    """Which releases an entry is in; one only in the newest, or gone from it, marked so."""
+    text = ", ".join(e.releases)
+    if newest and e.releases == [newest]:
+        return f"**only in {newest}**"
+    if newest and newest not in e.releases and e.section != "kernel":
+        return f"{text} (*not in {newest}*)"
+    return text
+
+
+def state(e):
+    return "covered" if e.cases else "explained" if e.reason else "neither"
+
+
+def page_table(entries, order):
+    """| page | release | entries | covered | explained | neither |, a row per page and release."""
+    lines = ["| page | release | entries | covered | explained | neither |", "|---|---|---|---|---|---|"]
+    for page in order:
+        of_page = [e for e in entries if (e.page, e.section) == page]
+        for release in sorted({r for e in of_page for r in e.releases}):
+            here = [state(e) for e in of_page if release in e.releases]
+            lines.append(f"| {md_cell(f'{page[0]}({page[1]})')} | {md_cell(release)} | {len(here)} | "
+                         + " | ".join(str(here.count(s)) for s in ("covered", "explained", "neither")) + " |")
+    return lines
+
+
+def report(cases, entries, problems, newest=None, notes=()):
+    """The Markdown report; the totals line is (covered, explained, total).
+    newest: the label of the newest release read, whose new entries are marked."""
     covered = sum(1 for e in entries if e.cases)
     explained = sum(1 for e in entries if not e.cases and e.reason)
-    lines = ["# mmapcheck: coverage of the man pages' ERRORS and signal entries", "",
+    if not {r for e in entries for r in e.releases} - {newest, KERNEL}:
+        newest = None   # the installed pages are the newest release: nothing is newer than they are
+    order = list(dict.fromkeys((e.page, e.section) for e in entries))
+    releases = sorted({r for e in entries for r in e.releases})
+    lines = ["# mmapcheck: coverage of the documented ERRORS and signal entries", "",
              f"{len(cases)} cases. Entries: {covered} covered by a case, {explained} explained, "
              f"{len(entries) - covered - explained} neither, of {len(entries)} "
-             f"(read from the installed pages: {', '.join(f'{p}({s})' for p, s in PAGES)}).", ""]
+             f"(releases read: {md_cell(', '.join(releases))}; pages: "
+             f"{md_cell(', '.join(f'{p}({s})' for p, s in order))}).", ""]
+    for release in releases:
+        here = [state(e) for e in entries if release in e.releases]
+        lines.append(f"- {md_cell(release)}: {here.count('covered')} covered, {here.count('explained')} "
+                     f"explained, {here.count('neither')} neither, of {len(here)}")
+    lines += [""] + [f"*{md_cell(n)}*" for n in notes] + ([""] if notes else [])
     if problems:
         lines += ["## Problems", ""] + [f"- {md_cell(p)}" for p in problems] + [""]
-    for page, section in PAGES:
-        lines += [f"## {page}({section})", "", "| entry | text | checked by |", "|---|---|---|"]
+    lines += ["## Entries per page and release", ""] + page_table(entries, order) + [""]
+    for page, section in order:
+        lines += [f"## {md_cell(page)}({md_cell(section)})", "",
+                  "| entry | text | release | checked by |", "|---|---|---|---|"]
         for e in (e for e in entries if (e.page, e.section) == (page, section)):
             text = e.text if len(e.text) <= 160 else e.text[:157] + "..."
+            if e.source:
+                text += f" (source: {e.source})"
             how = "; ".join(filter(None, [", ".join(f"`{c}`" for c in e.cases),
                                           e.reason and f"*not checkable here:* {md_cell(e.reason)}"]))
             how = how or "**NOT COVERED**"
-            lines.append(f"| {md_cell(e.name)} | {md_cell(text)} | {how} |")  # a man page's text: no markup
+            lines.append(f"| {md_cell(e.name)} | {md_cell(text)} | {release_cell(e, newest)} | {how} |")
         lines.append("")
     for title, attr in (("Cases per call", "call"), ("Cases per tag", "tag")):
         lines += [f"## {title}", "", "| | cases |", "|---|---|"]
         lines += [f"| {k} | {n} |" for k, n in counts(cases, attr)] + [""]
     return "\n".join(lines), (covered, explained, len(entries))
+
+
+# ---------------------------------------------------------------- the command
+
+
+def main(cases, output=None, offline=False):
+    """runner.py coverage: prints what is neither covered nor explained and the
+    problems, writes the report; exit status 1 on either, UsageError (exit 2)
+    on bad data.  The newest release is fetched (at most daily, else cached);
+    without it the installed pages are reported, after one line saying why."""
+    try:
+        newest = manpages.newest([(p.name, p.section) for p in PAGES], offline=offline)
+        note = newest.note
+    except UsageError as e:
+        newest, note = None, (f"could not fetch the newest man-pages ({manpages.SUITE}'s {manpages.PACKAGE}): "
+                              f"{e}; reporting the installed pages")
+    if note:
+        print(f"coverage: {note}", file=sys.stderr)
+    try:
+        entries = load_entries(PAGES, None, newest and newest.mandir)
+        entries += documented_entries(CASES_DIR / "DOCUMENTED")
+        unchecked = load_unchecked(CASES_DIR / "UNCHECKABLE")
+    except LookupError as e:
+        raise UsageError(f"man pages not installed: {e} (Debian: apt-get install manpages-dev)")
+    except (ValueError, OSError) as e:
+        raise UsageError(str(e))
+    newest_label = newest and release_of(find_page("mmap", "2", (str(newest.mandir),)) or "", newest.version)
+    unread = set() if newest else {(p.name, p.section) for p in PAGES}
+    unresolved = []
+    problems = assess(cases, unchecked, entries, PAGES, unread, unresolved)
+    text, (covered, explained, total) = report(cases, entries, problems, newest_label,
+                                               ([note] if note else []) + unresolved)
+    out = Path(output) if output else REPORTS_DIR / "coverage.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_file(out, text)
+    for e in entries:
+        if not e.cases and not e.reason:
+            print(f"NOT COVERED  {e.label} [{', '.join(e.releases)}]: {e.text[:100]}")
+    for p in problems:
+        print(f"PROBLEM      {p}")
+    for u in unresolved:
+        print(f"UNCHECKED    {u}")
+    releases = sorted({r for e in entries for r in e.releases})
+    print(f"{len(cases)} cases; documented entries ({', '.join(releases)}): {covered} covered, "
+          f"{explained} explained, {total - covered - explained} neither, of {total}")
+    print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 1 if problems or covered + explained < total else 0

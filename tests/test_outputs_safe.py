@@ -268,11 +268,11 @@ def test_pytest_front_end_refuses_a_link_at_the_report_directory_in_one_line(san
 
 def test_coverage_md_shows_a_man_page_s_text_as_text(tmp_path):
     from mmapcheck import coverage
-    entry = coverage.Entry("mmap", "2", "EINVAL", "flags <b>held</b> MAP_A | MAP_B\rand more")
+    entry = coverage.Entry("mmap", "2", "EINVAL", "flags <b>held</b> MAP_A | MAP_B\rand more", ["6.03"])
     entry.reason = "not <i>here</i> | ever"
     text, _ = coverage.report([], [entry], ["a | problem <script>"])
-    tables = assert_tables_whole(text)
-    assert [c.strip() for c in tables[0][2]] == [
-        "EINVAL", "flags &lt;b&gt;held&lt;/b&gt; MAP_A \\| MAP_B and more",
+    tables = assert_tables_whole(text)   # the first: entries per page and release
+    assert [c.strip() for c in tables[1][2]] == [
+        "EINVAL", "flags &lt;b&gt;held&lt;/b&gt; MAP_A \\| MAP_B and more", "6.03",
         "*not checkable here:* not &lt;i&gt;here&lt;/i&gt; \\| ever"]
     assert "- a \\| problem &lt;script&gt;" in text

@@ -3,6 +3,8 @@
  * Source: POSIX.1-2017 ftruncate(), ERRORS: [EBADF] or [EINVAL] "The fildes argument is not a file descriptor open for writing"
  * Source: Linux man-pages truncate(2), ERRORS: "EINVAL or EBADF The file descriptor fd is not open for writing" (POSIX permits either; Linux produces EINVAL)
  * Source: FreeBSD truncate(2), ERRORS: [EINVAL] "The fd descriptor is not open for writing"
+ * Covers: ftruncate(2) EINVAL "not open for writing"
+ * Covers: ftruncate(2) EBADF "not open for writing"
  * Tags: ftruncate errno file
  */
 #include "mmapcheck.h"

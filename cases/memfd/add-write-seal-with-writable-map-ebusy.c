@@ -2,6 +2,8 @@
  * Claim: fcntl(F_ADD_SEALS, F_SEAL_WRITE) on a memfd fails with EBUSY while a MAP_SHARED PROT_WRITE mapping of it exists, and the seal is not added.
  * Source: Linux man-pages fcntl(2), ERRORS: "EBUSY cmd is F_ADD_SEALS, arg includes F_SEAL_WRITE, and there exists a writable, shared mapping on the file referred to by fd."
  * Source: Linux man-pages fcntl(2), F_SEAL_WRITE: "Such mappings must be unmapped before you can add this seal."
+ * Covers: fcntl(2) EBUSY "F_SEAL_WRITE"
+ * Covers: F_ADD_SEALS(2const) EBUSY
  * Tags: memfd errno shared extension
  * Requires: linux
  */

@@ -1,6 +1,7 @@
 /*
  * Claim: memfd_create() with a name pointer into an inaccessible (PROT_NONE) page fails with EFAULT.
  * Source: Linux man-pages memfd_create(2), ERRORS: "EFAULT The address in name points to invalid memory."
+ * Covers: memfd_create(2) EFAULT
  * Tags: memfd errno extension
  * Requires: linux
  */

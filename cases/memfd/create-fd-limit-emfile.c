@@ -2,6 +2,7 @@
  * Claim: memfd_create() fails with EMFILE when RLIMIT_NOFILE leaves no free file descriptor.
  * Source: Linux man-pages memfd_create(2), ERRORS: "EMFILE The per-process limit on the number of open file descriptors has been reached."
  * Source: Linux man-pages getrlimit(2), RLIMIT_NOFILE: "a value one greater than the maximum file descriptor number that can be opened by this process"
+ * Covers: memfd_create(2) EMFILE
  * Tags: memfd errno limits extension
  * Requires: linux
  */

@@ -1,6 +1,7 @@
 /*
  * Claim: memfd_create() accepts a name of 249 bytes and fails with EINVAL for a name of 250 bytes.
  * Source: Linux man-pages memfd_create(2), ERRORS: "EINVAL name was too long. (The limit is 249 bytes, excluding the terminating null byte.)"
+ * Covers: memfd_create(2) EINVAL "name was too long"
  * Tags: memfd errno extension
  * Requires: linux
  */

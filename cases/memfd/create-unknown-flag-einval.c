@@ -1,6 +1,7 @@
 /*
  * Claim: memfd_create() with a flag bit it does not know fails with EINVAL.
  * Source: Linux man-pages memfd_create(2), ERRORS: "EINVAL flags included unknown bits."; DESCRIPTION: "Unused bits in flags must be 0."
+ * Covers: memfd_create(2) EINVAL "unknown bits"
  * Tags: memfd errno extension
  * Requires: linux
  */

@@ -2,6 +2,7 @@
  * Claim: Under F_SEAL_SHRINK, ftruncate() to a smaller size fails with EPERM, and every page of an existing MAP_SHARED mapping of the memfd stays readable (no SIGBUS).
  * Source: Linux man-pages fcntl(2), F_SEAL_SHRINK: "the file in question cannot be reduced in size. This affects open(2) with the O_TRUNC flag as well as truncate(2) and ftruncate(2). Those calls fail with EPERM"
  * Source: Linux man-pages memfd_create(2), NOTES: sealing spares a process "SIGBUS signals when an attempt is made to access a now-nonexistent location in the shared memory region"
+ * Covers: ftruncate(2) EPERM "file seal"
  * Tags: memfd ftruncate shared signal extension
  * Requires: linux
  */

@@ -3,7 +3,7 @@
  * Source: Linux man-pages mlock(2), ERRORS: "EINVAL (mlock(), mlock2(), and munlock()) The result of the addition addr+len was less than addr"
  * Source: FreeBSD mlock(2), ERRORS: [EINVAL] "The address range given wraps around zero"
  * Source: Linux man-pages mlock(2), ERRORS: "ENOMEM (Linux 2.6.9 and later) the caller had a nonzero RLIMIT_MEMLOCK soft resource limit, but tried to lock more memory than the limit permitted."
- * Covers: mlock(2) EINVAL "addr+len was less than addr"
+ * Covers: mlock(2) EINVAL "was less than addr"
  * Tags: mlock errno anonymous privileges
  */
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */

@@ -2,7 +2,7 @@
  * Claim: mlock2() with a length such that addr+len wraps around the end of the address space fails with EINVAL (for an unprivileged process with a finite RLIMIT_MEMLOCK such a length is also over the limit, and ENOMEM is the other documented answer).
  * Source: Linux man-pages mlock(2), ERRORS: "EINVAL (mlock(), mlock2(), and munlock()) The result of the addition addr+len was less than addr"
  * Source: Linux man-pages mlock(2), ERRORS: "ENOMEM (Linux 2.6.9 and later) the caller had a nonzero RLIMIT_MEMLOCK soft resource limit, but tried to lock more memory than the limit permitted."
- * Covers: mlock(2) EINVAL "addr+len was less than addr"
+ * Covers: mlock(2) EINVAL "was less than addr"
  * Tags: mlock errno anonymous privileges extension
  * Requires: linux
  */

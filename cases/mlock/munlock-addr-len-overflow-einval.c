@@ -2,7 +2,7 @@
  * Claim: munlock() with a length such that addr+len wraps around the end of the address space fails with EINVAL.
  * Source: Linux man-pages mlock(2), ERRORS: "EINVAL (mlock(), mlock2(), and munlock()) The result of the addition addr+len was less than addr"
  * Source: FreeBSD munlock(2), ERRORS: [EINVAL] "The address range given wraps around zero"
- * Covers: mlock(2) EINVAL "addr+len was less than addr"
+ * Covers: mlock(2) EINVAL "was less than addr"
  * Tags: mlock errno anonymous
  */
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */

@@ -4,6 +4,7 @@
  * Covers: remap_file_pages(2) EINVAL "prot"
  * Tags: remap file shared errno extension
  * Requires: linux
+ * Claim-call: remap_file_pages
  */
 #define _GNU_SOURCE	/* remap_file_pages */
 #include "mmapcheck.h"

@@ -4,6 +4,7 @@
  * Covers: remap_file_pages(2) EINVAL "MAP_SHARED"
  * Tags: remap file private errno extension
  * Requires: linux
+ * Claim-call: remap_file_pages
  */
 #define _GNU_SOURCE	/* remap_file_pages */
 #include "mmapcheck.h"

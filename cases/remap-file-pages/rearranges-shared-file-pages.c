@@ -4,6 +4,7 @@
  * Source: Linux man-pages remap_file_pages(2), DESCRIPTION: "In Linux 4.0, the implementation was replaced by a slower in-kernel emulation."
  * Tags: remap file shared extension
  * Requires: linux
+ * Claim-call: remap_file_pages
  */
 #define _GNU_SOURCE	/* remap_file_pages */
 #include "mmapcheck.h"

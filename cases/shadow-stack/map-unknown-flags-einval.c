@@ -6,6 +6,7 @@
  * Tags: shadowstack errno extension
  * Requires: linux
  * Claim-call: map_shadow_stack
+ * Not-mutated: it skips where the kernel or CPU has no user shadow stack (this host: no shstk, and the kernel has no map_shadow_stack), so no mutant can turn a pass into a fail here
  */
 #include "mmapcheck.h"
 

@@ -5,6 +5,7 @@
  * Tags: shm errno
  * Requires: linux
  * Claim-call: shm_open
+ * Not-mutated: glibc fails it (EINVAL, expected/linux) and make mutants runs on glibc only, so no mutant can turn a pass into a fail
  */
 #include "mmapcheck.h"
 

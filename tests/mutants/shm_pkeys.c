@@ -31,6 +31,15 @@ static int shm_unlink_missing_ok(const char *name)
 MUTANT(shm_unlink_missing_ok, "shm_unlink: a name that does not exist is 'unlinked' with success",
        .shm_unlink = shm_unlink_missing_ok);
 
+static int shm_unlink_denied_ok(const char *name)
+{
+	int ret = real_shm_unlink(name);
+
+	return FAILED_WITH(ret, EACCES) ? 0 : ret;
+}
+MUTANT(shm_unlink_denied_ok, "shm_unlink: an unlink the sticky directory refuses reports success, leaving the name",
+       .shm_unlink = shm_unlink_denied_ok);
+
 /* The name appended to /dev/shm as it is, slashes and all. */
 static int shm_name_unchecked(const char *name, int oflag, mode_t mode)
 {

@@ -6,7 +6,7 @@
  * Tags: cachestat errno extension hugetlb
  * Requires: linux
  */
-#define _GNU_SOURCE	/* memfd_create, MFD_HUGETLB */
+#define _GNU_SOURCE	/* MFD_HUGETLB */
 #include "mmapcheck.h"
 
 int main(void)

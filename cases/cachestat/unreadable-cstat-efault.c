@@ -5,6 +5,7 @@
  * Tags: cachestat errno extension
  * Requires: linux
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -8,6 +8,7 @@
  * Claim-call: pkey_mprotect
  * Not-mutated: it skips where no protection key can be allocated (this host: a CPU without pku), so no mutant can turn a pass into a fail here; where keys exist the no-op of pkey_mprotect (make vacuity) breaks it
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifndef SEGV_PKUERR

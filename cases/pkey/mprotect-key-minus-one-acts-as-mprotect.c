@@ -5,6 +5,7 @@
  * Requires: linux
  * Claim-call: pkey_mprotect
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

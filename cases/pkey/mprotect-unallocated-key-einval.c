@@ -6,6 +6,7 @@
  * Requires: linux
  * Claim-call: pkey_mprotect
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 int main(void)

@@ -7,7 +7,7 @@
  * Requires: linux
  * Claim-call: shm_unlink
  */
-#define _DEFAULT_SOURCE	/* setgroups */
+#define _DEFAULT_SOURCE	/* setgroups, S_ISVTX */
 #include "mmapcheck.h"
 #include <grp.h>
 

@@ -58,6 +58,7 @@
 	X(int, shm_open, (const char *name, int oflag, mode_t mode), (name, oflag, mode)) \
 	X(int, shm_unlink, (const char *name), (name)) \
 	X(int, memfd_create, (const char *name, unsigned int flags), (name, flags)) \
+	X(int, remap_file_pages, (void *addr, size_t size, int prot, size_t pgoff, int flags), (addr, size, prot, pgoff, flags)) \
 	X(int, getpagesize, (void), ()) \
 	X(long, sysconf, (int name), (name))
 

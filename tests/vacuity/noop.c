@@ -12,7 +12,7 @@
  * What "success, nothing done" is for each call:
  *   munmap mprotect pkey_mprotect msync madvise posix_madvise mlock mlock2
  *   munlock mlockall munlockall ftruncate truncate shm_unlink mseal pkey_free
- *                    return 0
+ *   remap_file_pages return 0
  *   mincore          return 0 and leave vec as the caller left it
  *   cachestat        return 0 and leave cstat as the caller left it
  *   process_madvise  return the iovecs' total length: every byte "advised"
@@ -43,7 +43,7 @@
 #define TRACED(X) X(munmap) X(mprotect) X(pkey_mprotect) X(msync) X(madvise) X(posix_madvise) \
 	X(mremap) X(mlock) X(mlock2) X(munlock) X(mlockall) X(munlockall) X(mincore) \
 	X(ftruncate) X(truncate) X(fcntl_add_seals) X(shm_unlink) X(mseal) X(process_madvise) X(cachestat) \
-	X(pkey_free)
+	X(pkey_free) X(remap_file_pages)
 #define BIT(fn) BIT_##fn,
 enum { TRACED(BIT) N_TRACED };
 
@@ -103,6 +103,8 @@ static ssize_t t_process_madvise(int fd, const struct iovec *iov, size_t n, int 
 static int t_cachestat(unsigned int fd, struct mc_cachestat_range *r, struct mc_cachestat *c, unsigned int f)
 { seen(BIT_cachestat, "cachestat"); return real_cachestat(fd, r, c, f); }
 static int t_pkey_free(int k) { seen(BIT_pkey_free, "pkey_free"); return real_pkey_free(k); }
+static int t_remap_file_pages(void *a, size_t s, int p, size_t o, int f)
+{ seen(BIT_remap_file_pages, "remap_file_pages"); return real_remap_file_pages(a, s, p, o, f); }
 
 MUTANT(trace, "vacuity: reports on stderr each memory-mapping call the process makes",
        .munmap = t_munmap, .mprotect = t_mprotect, .pkey_mprotect = t_pkey_mprotect, .msync = t_msync,
@@ -110,7 +112,7 @@ MUTANT(trace, "vacuity: reports on stderr each memory-mapping call the process m
        .mlock2 = t_mlock2, .munlock = t_munlock, .mlockall = t_mlockall, .munlockall = t_munlockall,
        .mincore = t_mincore, .ftruncate = t_ftruncate, .truncate = t_truncate, .fcntl = t_fcntl,
        .shm_unlink = t_shm_unlink, .mseal = t_mseal, .process_madvise = t_process_madvise,
-       .cachestat = t_cachestat, .pkey_free = t_pkey_free);
+       .cachestat = t_cachestat, .pkey_free = t_pkey_free, .remap_file_pages = t_remap_file_pages);
 
 static int n_munmap(void *a, size_t l) { (void)a, (void)l; return 0; }
 static int n_mprotect(void *a, size_t l, int p) { (void)a, (void)l, (void)p; return 0; }
@@ -151,6 +153,7 @@ static ssize_t n_process_madvise(int fd, const struct iovec *iov, size_t n, int 
 static int n_cachestat(unsigned int fd, struct mc_cachestat_range *r, struct mc_cachestat *c, unsigned int f)
 { (void)fd, (void)r, (void)c, (void)f; return 0; }
 static int n_pkey_free(int k) { (void)k; return 0; }
+static int n_remap_file_pages(void *a, size_t s, int p, size_t o, int f) { (void)a, (void)s, (void)p, (void)o, (void)f; return 0; }
 
 MUTANT(noop_munmap, "vacuity: munmap returns 0 and does nothing", .munmap = n_munmap);
 MUTANT(noop_mprotect, "vacuity: mprotect returns 0 and does nothing", .mprotect = n_mprotect);
@@ -184,3 +187,5 @@ MUTANT(noop_process_madvise, "vacuity: process_madvise returns the bytes asked f
        .process_madvise = n_process_madvise);
 MUTANT(noop_cachestat, "vacuity: cachestat returns 0 and leaves cstat as it was", .cachestat = n_cachestat);
 MUTANT(noop_pkey_free, "vacuity: pkey_free returns 0 and frees nothing", .pkey_free = n_pkey_free);
+MUTANT(noop_remap_file_pages, "vacuity: remap_file_pages returns 0 and rearranges nothing",
+       .remap_file_pages = n_remap_file_pages);

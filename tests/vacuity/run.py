@@ -9,7 +9,7 @@ check is not.  For every case:
    case's process and its children make through the C library: munmap,
    mprotect, pkey_mprotect, msync, madvise, posix_madvise, mremap, mlock,
    mlock2, munlock, mlockall, munlockall, mincore, ftruncate, truncate,
-   fcntl(F_ADD_SEALS) (named fcntl_add_seals), shm_unlink, and those made
+   fcntl(F_ADD_SEALS) (named fcntl_add_seals), shm_unlink, remap_file_pages, and those made
    through syscall() by number (harness/mc_linux_calls.h): mseal,
    process_madvise, cachestat, pkey_free.  mmap is not no-op'd ("mmap flags
    aside"), nor memfd_create, shm_open, memfd_secret, pkey_alloc and
@@ -76,6 +76,7 @@ INJECTOR = HERE.parent / "mutants"
 NOOPABLE = ("munmap", "mprotect", "pkey_mprotect", "msync", "madvise", "posix_madvise", "mremap",
             "mlock", "mlock2", "munlock", "mlockall", "munlockall", "mincore", "ftruncate",
             "truncate", "fcntl_add_seals", "shm_unlink", "mseal", "process_madvise", "cachestat", "pkey_free",
+            "remap_file_pages",
             "madvise_dodump", "madvise_dofork", "madvise_keeponfork")
 # No-ops of one advice: traced as madvise() itself (noop.c says why they exist).
 TRACED_AS = {"madvise_dodump": "madvise", "madvise_dofork": "madvise", "madvise_keeponfork": "madvise"}

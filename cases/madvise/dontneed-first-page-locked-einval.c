@@ -3,6 +3,7 @@
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_DONTNEED or MADV_REMOVE and the specified address range includes locked, Huge TLB pages, or VM_PFNMAP pages."
  * Covers: madvise(2) EINVAL "MADV_DONTNEED or MADV_REMOVE"
  * Tags: madvise mlock errno anonymous private extension privileges
+ * Requires: linux
  */
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MADV_DONTNEED */
 #include "mmapcheck.h"

@@ -5,7 +5,7 @@
  * Tags: madvise mlock errno anonymous private extension privileges
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MADV_DONTNEED */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #ifdef MADV_DONTNEED

@@ -4,7 +4,7 @@
  * Tags: mlock anonymous private extension privileges procfs
  * Requires: linux
  */
-#define _GNU_SOURCE	/* mlock2(), MLOCK_ONFAULT */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 
 #ifdef MLOCK_ONFAULT

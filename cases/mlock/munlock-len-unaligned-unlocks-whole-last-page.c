@@ -4,7 +4,7 @@
  * Source: POSIX.1-2017 munlock(), DESCRIPTION: unlocks "those whole pages containing any part of the address space of the process starting at address addr and continuing for len bytes"
  * Tags: mlock anonymous private privileges procfs
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MAP_LOCKED */
+#define _DEFAULT_SOURCE	/* MAP_LOCKED */
 #include "mmapcheck.h"
 
 #ifdef MAP_LOCKED

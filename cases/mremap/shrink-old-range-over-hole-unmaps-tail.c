@@ -4,7 +4,7 @@
  * Tags: mremap anonymous private signal extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* mremap() */
+#define _GNU_SOURCE	/* MREMAP_MAYMOVE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)

@@ -142,3 +142,54 @@ static void *mremap_shrink_one_mapping(void *old, size_t old_len, size_t new_len
 }
 MUTANT(edge_mremap_shrink_hole_efault, "mremap: a shrink whose old range holds a hole fails with EFAULT",
        .mremap = mremap_shrink_one_mapping);
+
+/* As a kernel that finds the first mapping at or after old_address (find_vma) instead of the one holding it. */
+static void *mremap_start_in_hole_uses_next(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
+{
+	size_t pg = page();
+
+	if ((uintptr_t)old % pg == 0 && old_len > pg && new_len > pg && !(flags & MREMAP_FIXED) && !page_mapped(old))
+		return real_mremap((char *)old + pg, old_len - pg, new_len - pg, flags, new_addr);
+	return real_mremap(old, old_len, new_len, flags, new_addr);
+}
+MUTANT(edge_mremap_old_start_in_hole_uses_next,
+       "mremap: an old_address in a hole is taken to mean the next mapping after it",
+       .mremap = mremap_start_in_hole_uses_next);
+
+/*
+ * Looks for a memory lock only on the first and the last page of the range.
+ * The kernel finds the lock anywhere; the mutant forgives the refusal when
+ * neither end page alone is refused.
+ */
+static int ends_refused(void *addr, size_t len, int (*call)(void *, size_t, int), int arg, int err)
+{
+	size_t pg = page(), span = (len + pg - 1) / pg * pg;
+
+	return (call(addr, pg, arg) == -1 && errno == err) ||
+	       (call((char *)addr + span - pg, pg, arg) == -1 && errno == err);
+}
+
+static int msync_lock_at_ends(void *addr, size_t len, int flags)
+{
+	int ret = real_msync(addr, len, flags);
+
+	if (ret == -1 && errno == EBUSY && len > 2 * page() && !ends_refused(addr, len, real_msync, flags, EBUSY))
+		return real_msync(addr, len, flags & ~MS_INVALIDATE);
+	return ret;
+}
+
+static int madvise_lock_at_ends(void *addr, size_t len, int advice)
+{
+	int ret = real_madvise(addr, len, advice);
+
+	if (ret == -1 && errno == EINVAL && len > 2 * page() && len <= 1024 * page() &&
+	    !ends_refused(addr, len, real_madvise, advice, EINVAL)) {
+		for (char *p = addr; p < (char *)addr + len; p += page())
+			(void)real_madvise(p, page(), advice);	/* the locked page refuses, as it would */
+		return 0;
+	}
+	return ret;
+}
+MUTANT(edge_lock_checked_at_ends,
+       "msync MS_INVALIDATE and madvise MADV_DONTNEED look for a memory lock only on the first and last page of the range",
+       .msync = msync_lock_at_ends, .madvise = madvise_lock_at_ends);

@@ -6,7 +6,7 @@
  * Tags: madvise mlock anonymous private extension privileges procfs
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
+#define _DEFAULT_SOURCE	/* mc_map_isolated, madvise, mc_unmap_isolated */
 #include "mmapcheck.h"
 
 #ifdef __linux__

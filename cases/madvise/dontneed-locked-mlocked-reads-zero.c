@@ -6,7 +6,7 @@
  * Tags: madvise mlock anonymous private extension privileges
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -4,7 +4,7 @@
  * Tags: madvise mremap anonymous private signal extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* mremap, MREMAP_FIXED */
+#define _GNU_SOURCE	/* MREMAP_FIXED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MREMAP_FIXED)

@@ -5,7 +5,7 @@
  * Tags: madvise mlock anonymous private signal extension privileges
  * Requires: linux
  */
-#define _GNU_SOURCE	/* mlock2, MLOCK_ONFAULT */
+#define _GNU_SOURCE	/* MLOCK_ONFAULT */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MLOCK_ONFAULT)

@@ -4,7 +4,7 @@
  * Tags: madvise anonymous private signal fork extension
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_WIPEONFORK */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -6,7 +6,7 @@
  * Tags: mmap errno extension anonymous mlock
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MAP_LOCKED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -6,7 +6,7 @@
  * Tags: process_madvise errno fork extension privileges anonymous private
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MADV_COLD, MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -6,7 +6,7 @@
  * Tags: process_madvise madvise fork anonymous private extension privileges procfs
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* mc_map_isolated, MAP_ANONYMOUS, madvise, MADV_COLD, mc_unmap_isolated */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -7,7 +7,7 @@
  * Tags: process_madvise madvise anonymous private extension
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

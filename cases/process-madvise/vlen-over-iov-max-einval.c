@@ -6,7 +6,7 @@
  * Tags: process_madvise errno extension limits
  * Requires: linux
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MADV_COLD */
 #include "mmapcheck.h"
 
 #ifdef __linux__

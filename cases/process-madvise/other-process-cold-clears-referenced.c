@@ -78,7 +78,6 @@ int main(void)
 	if (answer == CONTROL_AGED)
 		mc_broken("the child's control area's referenced pages changed in each of %d tries: something else ages pages", tries);
 	mc_observe("returned", "%ld", ret);
-	mc_observe("tries", "%d", tries);
 	mc_observe("child_referenced", "%s", answer == COLD ? "cleared" : "kept");
 	mc_check(ret == (long)iov.iov_len, "process_madvise() returned %ld (%s), not %zu", ret,
 		 ret < 0 ? mc_errno_name(saved) : "no error", iov.iov_len);

@@ -18,9 +18,9 @@ int main(void)
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 0xa5, 3 * pg);
-	SAFE(madvise(p, pg, MADV_WIPEONFORK));
 	if (madvise(p + 2 * pg, pg, MADV_GUARD_INSTALL) != 0 && errno == EINVAL)
 		mc_skip("MADV_GUARD_INSTALL is an invalid advice here (EINVAL): not provided (Linux added it in 6.13)");
+	SAFE(madvise(p, pg, MADV_WIPEONFORK));
 	SAFE(madvise(p, pg, MADV_GUARD_INSTALL));
 
 	wiped = mc_probe_read(p);		/* in a fork child */

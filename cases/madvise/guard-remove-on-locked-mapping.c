@@ -21,9 +21,13 @@ int main(void)
 	memset(p, 0xa5, pg);
 	if (madvise(p, pg, MADV_GUARD_INSTALL) != 0 && errno == EINVAL)
 		mc_skip("MADV_GUARD_INSTALL is an invalid advice here (EINVAL): not provided (Linux added it in 6.13)");
-	if (mlock2(p, pg, MLOCK_ONFAULT) != 0)	/* faults nothing in: the guard stays */
+	if (mlock2(p, pg, MLOCK_ONFAULT) != 0) {	/* faults nothing in: the guard stays */
+		if (errno == EINVAL || errno == ENOSYS)
+			mc_skip("mlock2(MLOCK_ONFAULT) is refused here (%s): the call or the flag is not provided (Linux added both in 4.4)",
+				mc_errno_name(errno));
 		mc_skip("mlock2(MLOCK_ONFAULT) of one page failed (%s): RLIMIT_MEMLOCK forbids locking here",
 			mc_errno_name(errno));
+	}
 	before = mc_probe_read(p);	/* control: still guarded, and locked */
 	if (mc_smaps_has_flag(p, "lo") == 0)
 		mc_broken("smaps shows no \"lo\" VmFlag after mlock2() returned 0");

@@ -16,7 +16,7 @@ int main(void)
 	size_t pg;
 	pid_t pid;
 	long ret;
-	int pidfd;
+	int pidfd, saved;
 
 	mc_begin();
 	pg = mc_page_size();
@@ -25,11 +25,13 @@ int main(void)
 	if ((pid = mc_fork()) == 0)
 		_exit(0);
 	pidfd = (int)mc_pidfd_open(pid, 0);	/* a zombie until waited for: still there to open */
-	mc_require_call(pidfd, "pidfd_open", "5.3");
-	if (pidfd < 0)
-		mc_broken("pidfd_open() of the child failed: %s", mc_errno_name(errno));
+	saved = errno;
 	if (mc_wait(pid) != 0)
 		mc_broken("the child did not exit with 0");
+	errno = saved;
+	mc_require_call(pidfd, "pidfd_open", "5.3");
+	if (pidfd < 0)
+		mc_broken("pidfd_open() of the child failed: %s", mc_errno_name(saved));
 
 	ret = mc_process_madvise(pidfd, &iov, 1, MADV_COLD, 0);
 	mc_require_call(ret, "process_madvise", "5.10");

@@ -100,6 +100,31 @@ static void *mremap_drops_guards(void *old, size_t old_len, size_t new_len, int 
 }
 MUTANT(guard_dropped_by_mremap_move, "mremap: a moved mapping arrives without its guard regions", .mremap = mremap_drops_guards);
 
+static int munmap_drops_later_guards(void *addr, size_t len)
+{
+	int ret = real_munmap(addr, len);
+	char *next = (char *)addr + ((len + page() - 1) / page()) * page();
+	int n;
+
+	/* The rest of the split mapping, page by page, until a page that is not mapped. */
+	for (n = 0; ret == 0 && n < 16 && real_madvise(next, page(), MADV_GUARD_REMOVE) == 0; n++)
+		next += page();
+	return ret;
+}
+MUTANT(guard_dropped_by_partial_munmap, "munmap: unmapping part of a mapping removes the guard regions of the part that stays",
+       .munmap = munmap_drops_later_guards);
+
+static int mprotect_drops_guards(void *addr, size_t len, int prot)
+{
+	int ret = real_mprotect(addr, len, prot);
+
+	if (ret == 0)
+		real_madvise(addr, len, MADV_GUARD_REMOVE);
+	return ret;
+}
+MUTANT(guard_dropped_by_mprotect, "mprotect: changing the protection of a range removes its guard regions",
+       .mprotect = mprotect_drops_guards);
+
 /* The file mappings this process made, for the mutant that refuses guards on them (Linux before 6.15). */
 static struct { char *addr; size_t len; } file_maps[16];
 

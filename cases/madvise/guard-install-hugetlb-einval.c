@@ -6,7 +6,7 @@
  * Requires: linux
  * Not-mutated: it skips unless huge pages are reserved or the run allows system changes (make mutants does neither), so no mutant can turn it from pass to fail there; guard-install-unchecked breaks it where it runs
  */
-#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, MAP_HUGETLB */
+#define _DEFAULT_SOURCE	/* MAP_HUGETLB */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MAP_HUGETLB)

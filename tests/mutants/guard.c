@@ -90,6 +90,17 @@ static int dontneed_removes_guards(void *addr, size_t len, int advice)
 MUTANT(guard_removed_by_dontneed, "madvise: MADV_DONTNEED over a guard region removes the guard with the pages",
        .madvise = dontneed_removes_guards);
 
+static int free_removes_guards(void *addr, size_t len, int advice)
+{
+	int ret = real_madvise(addr, len, advice);
+
+	if (advice == MADV_FREE && ret == 0)
+		real_madvise(addr, len, MADV_GUARD_REMOVE);
+	return ret;
+}
+MUTANT(guard_removed_by_free, "madvise: MADV_FREE over a guard region removes the guard with the pages",
+       .madvise = free_removes_guards);
+
 static void *mremap_drops_guards(void *old, size_t old_len, size_t new_len, int flags, void *new_addr)
 {
 	void *p = real_mremap(old, old_len, new_len, flags, new_addr);

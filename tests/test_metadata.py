@@ -14,7 +14,8 @@ def test_every_case_has_one_claim_sources_and_known_tags():
         assert c.claim.endswith("."), f"{c.id}: the claim is one sentence"
         assert c.call in {"mmap", "munmap", "mprotect", "msync", "ftruncate", "malloc",
                           "madvise", "mremap", "mlock", "mincore", "shm", "memfd", "maps",
-                          "pkey", "cachestat", "remap-file-pages", "shadow-stack"}, c.id
+                          "pkey", "cachestat", "remap-file-pages", "shadow-stack", "process-madvise",
+                          "mseal", "memfd-secret"}, c.id
 
 
 @pytest.mark.parametrize("header,problem", [

@@ -8,11 +8,6 @@
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
 #include "mmapcheck.h"
 
-#if defined(__linux__) && !defined(MADV_GUARD_INSTALL)
-#define MADV_GUARD_INSTALL 102	/* <asm-generic/mman-common.h> of Linux 6.13 */
-#define MADV_GUARD_REMOVE 103
-#endif
-
 #ifdef __linux__
 int main(void)
 {

@@ -1,0 +1,41 @@
+/*
+ * Claim: madvise(MADV_DONTNEED) over a private anonymous range holding a guard page succeeds, discards the other pages (they read zero) and leaves the guard page in place (SIGSEGV).
+ * Source: Linux man-pages madvise(2) (6.13 and later), MADV_GUARD_INSTALL: guard regions "are not removed by MADV_DONTNEED, MADV_FREE, MADV_PAGEOUT, or MADV_COLD."
+ * Tags: madvise anonymous private signal extension
+ * Requires: linux
+ */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_DONTNEED */
+#include "mmapcheck.h"
+
+#ifdef __linux__
+int main(void)
+{
+	struct mc_status guard, other;
+	size_t pg;
+	char *p;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(p, 0xa5, 3 * pg);
+	if (madvise(p + pg, pg, MADV_GUARD_INSTALL) != 0 && errno == EINVAL)
+		mc_skip("MADV_GUARD_INSTALL is an invalid advice here (EINVAL): not provided (Linux added it in 6.13)");
+
+	MC_EXPECT_ERRNO(madvise(p, 3 * pg, MADV_DONTNEED), 0);
+	other = mc_probe_read(p + 2 * pg);	/* control: MADV_DONTNEED acted */
+	guard = mc_probe_read(p + pg);
+	mc_observe_status(guard);
+	mc_observe("other_byte", "0x%02x", other.signo ? 0 : other.value);
+	mc_check(other.signo == 0 && other.value == 0, "a page next to the guard page was not discarded by MADV_DONTNEED");
+	mc_check(guard.signo == SIGSEGV, "the guard page gave %s after MADV_DONTNEED, not SIGSEGV",
+		 guard.signo ? mc_signal_name(guard.signo) : "no signal");
+	SAFE(munmap(p, 3 * pg));
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MADV_GUARD_INSTALL is a Linux interface; not a Linux build");
+}
+#endif

@@ -3,6 +3,7 @@
  * Source: Linux include/uapi/asm-generic/mman-common.h (5.18 and later): "#define MADV_DONTNEED_LOCKED 24", "like DONTNEED, but drop locked pages too"
  * Source: Linux commit 9457056ac426 "mm: madvise: MADV_DONTNEED_LOCKED" (Linux 5.18)
  * Source: Linux man-pages madvise(2), ERRORS: "EINVAL advice is MADV_DONTNEED or MADV_REMOVE and the specified address range includes locked, Huge TLB pages, or VM_PFNMAP pages."
+ * Covers: MADV_DONTNEED_LOCKED(kernel) DROPPED
  * Tags: madvise mlock anonymous private extension privileges
  * Requires: linux
  */

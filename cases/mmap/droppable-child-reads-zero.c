@@ -2,6 +2,7 @@
  * Claim: A fork() child reads zero from a MAP_DROPPABLE mapping the parent had written, while the parent keeps its data: droppable memory is wiped on fork.
  * Source: Linux commit 9651fcedf7b9 "mm: add MAP_DROPPABLE for designating always lazily freeable mappings" (Linux 6.11), and the VM_DROPPABLE commit of the same series: such memory "should be zeroed on fork", done with VM_WIPEONFORK
  * Source: Linux mm/mmap.c do_mmap() (6.11 and later), case MAP_DROPPABLE: "vm_flags |= VM_DROPPABLE;" ... "vm_flags |= VM_WIPEONFORK | VM_DONTDUMP;"
+ * Covers: MAP_DROPPABLE(kernel) WIPEONFORK
  * Tags: mmap anonymous fork extension
  * Requires: linux
  */

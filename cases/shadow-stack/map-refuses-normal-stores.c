@@ -2,6 +2,7 @@
  * Claim: Memory from map_shadow_stack() can be read with ordinary loads, but an ordinary store to it raises SIGSEGV.
  * Source: Linux Documentation/arch/x86/shstk.rst, CET Background: "A shadow stack is a secondary stack allocated from memory which cannot be directly modified by applications."
  * Source: Linux Documentation/arch/x86/shstk.rst, Fork: "The shadow stack's vma has VM_SHADOW_STACK flag set; its PTEs are required to be read-only and dirty."
+ * Covers: map_shadow_stack(kernel) READ_ONLY "shadow stack"
  * Tags: shadowstack signal extension
  * Requires: linux
  * Claim-call: map_shadow_stack

@@ -2,7 +2,7 @@
  * Claim: map_shadow_stack() with a flag other than SHADOW_STACK_SET_TOKEN fails with EINVAL where user shadow stacks are supported.
  * Source: Linux arch/x86/kernel/shstk.c SYSCALL_DEFINE3(map_shadow_stack): "if (flags & ~SHADOW_STACK_SET_TOKEN) return -EINVAL;" (commit c35559f94ebc, "x86/shstk: Introduce map_shadow_stack syscall", Linux 6.6)
  * Source: Linux Documentation/arch/x86/shstk.rst: the shadow stack interface (the call itself is documented only by its commit and source)
- * Covers: map_shadow_stack(kernel) EINVAL
+ * Covers: map_shadow_stack(kernel) EINVAL "flags"
  * Tags: shadowstack errno extension
  * Requires: linux
  * Claim-call: map_shadow_stack

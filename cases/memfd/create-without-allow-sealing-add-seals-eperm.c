@@ -1,0 +1,42 @@
+/*
+ * Claim: A memfd made without MFD_ALLOW_SEALING starts with F_SEAL_SEAL, so fcntl(F_ADD_SEALS) on it fails with EPERM and adds nothing.
+ * Source: Linux man-pages memfd_create(2), MFD_ALLOW_SEALING: "If this flag is not set, the initial set of seals will be F_SEAL_SEAL, meaning that no other seals can be set on the file."
+ * Source: Linux man-pages fcntl(2), ERRORS: "EPERM cmd was F_ADD_SEALS, but fd was not open for writing or the current set of seals on the file already includes F_SEAL_SEAL."
+ * Covers: fcntl(2) EPERM "F_SEAL_SEAL"
+ * Covers: F_ADD_SEALS(2const) EPERM "F_SEAL_SEAL"
+ * Claim-call: fcntl_add_seals
+ * Tags: memfd errno extension
+ * Requires: linux
+ */
+#define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS */
+#include "mmapcheck.h"
+
+int main(void)
+{
+#if defined(MFD_ALLOW_SEALING) && defined(F_ADD_SEALS)
+	size_t pg;
+	struct stat sb;
+	long seals;
+	int fd;
+
+	mc_begin();
+	pg = mc_page_size();
+	fd = (int)SAFE(memfd_create("mmapcheck", 0));
+	SAFE(ftruncate(fd, (off_t)pg));
+	seals = SAFE(fcntl(fd, F_GET_SEALS));
+	mc_observe("initial_seals", "0x%lx", seals);
+	mc_check(seals == F_SEAL_SEAL, "the initial seals are 0x%lx, not F_SEAL_SEAL alone", seals);
+
+	MC_EXPECT_ERRNO(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW), EPERM);
+	/* Nothing was added: the file still grows. */
+	mc_check(ftruncate(fd, (off_t)(2 * pg)) == 0, "ftruncate() to grow the file failed with %s after the refused F_SEAL_GROW",
+		 mc_errno_name(errno));
+	SAFE(fstat(fd, &sb));
+	mc_observe("size_pages", "%lld", (long long)(sb.st_size / (off_t)pg));
+	mc_check(sb.st_size == (off_t)(2 * pg), "the file is %lld bytes, not two pages", (long long)sb.st_size);
+	return mc_finish();
+#else
+	mc_begin();
+	mc_skip("memfd_create() sealing (MFD_ALLOW_SEALING, F_ADD_SEALS) is not defined on this platform");
+#endif
+}

@@ -4,6 +4,7 @@
  * Claim-call: memfd_secret
  * Tags: secretmem extension
  * Requires: linux
+ * Not-mutated: Linux refuses FD_CLOEXEC with EINVAL (expected/linux), so no injected bug can turn this case from pass to fail on this kernel
  */
 #include "mmapcheck.h"
 

@@ -3,6 +3,7 @@
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst: MFD_NOEXEC_SEAL makes the memfd "created with NX", MFD_EXEC "created with X" (contradictory requests)
  * Source: Linux mm/memfd.c, memfd_create() (since 6.3, commit 105ff5339f49 "mm/memfd: add MFD_NOEXEC_SEAL and MFD_EXEC"): MFD_EXEC together with MFD_NOEXEC_SEAL is refused with EINVAL
  * Covers: MFD_NOEXEC_SEAL(kernel) EINVAL
+ * Claim-call: memfd_create
  * Tags: memfd errno extension
  * Requires: linux
  */

@@ -3,6 +3,7 @@
  * Source: Linux man-pages F_ADD_SEALS(2const), F_SEAL_EXEC: "Adding this seal implicitly adds F_SEAL_GROW, F_SEAL_SHRINK, F_SEAL_WRITE, and F_SEAL_FUTURE_WRITE."
  * Tags: memfd extension
  * Requires: linux
+ * Not-mutated: Linux adds F_SEAL_EXEC alone to a file without an execute bit (expected/linux), so no injected bug can turn this case from pass to fail on this kernel
  */
 #define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS, F_SEAL_FUTURE_WRITE */
 #include "mmapcheck.h"

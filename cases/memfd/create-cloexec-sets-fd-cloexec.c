@@ -5,7 +5,7 @@
  * Tags: memfd extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* memfd_create, MFD_CLOEXEC */
+#define _GNU_SOURCE	/* MFD_CLOEXEC */
 #include "mmapcheck.h"
 
 int main(void)

@@ -5,7 +5,7 @@
  * Requires: linux
  * Not-mutated: Linux adds F_SEAL_EXEC alone to a file without an execute bit (expected/linux), so no injected bug can turn this case from pass to fail on this kernel
  */
-#define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS, F_SEAL_FUTURE_WRITE */
+#define _GNU_SOURCE	/* F_ADD_SEALS, F_SEAL_FUTURE_WRITE, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -7,7 +7,7 @@
  * Tags: memfd errno extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

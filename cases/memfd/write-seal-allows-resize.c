@@ -4,7 +4,7 @@
  * Tags: memfd ftruncate extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS */
+#define _GNU_SOURCE	/* F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

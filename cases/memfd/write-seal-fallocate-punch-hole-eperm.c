@@ -4,7 +4,7 @@
  * Tags: memfd errno extension
  * Requires: linux
  */
-#define _GNU_SOURCE	/* memfd_create, F_ADD_SEALS, fallocate, FALLOC_FL_PUNCH_HOLE */
+#define _GNU_SOURCE	/* FALLOC_FL_PUNCH_HOLE, F_ADD_SEALS, MFD_ALLOW_SEALING */
 #include "mmapcheck.h"
 
 int main(void)

@@ -8,6 +8,7 @@
  */
 #include "mmapcheck.h"
 
+#ifdef __linux__
 static int fd;
 static size_t pg;
 
@@ -19,6 +20,7 @@ static int read_through_new_mapping(void *arg)
 	(void)arg;
 	return p == MAP_FAILED ? 256 + errno : (unsigned char)p[0];
 }
+#endif
 
 int main(void)
 {

@@ -248,3 +248,13 @@ static void *secret_per_process_map(void *addr, size_t len, int prot, int flags,
 }
 MUTANT(secret_per_process, "memfd_secret: another process's mapping of the same file sees fresh zero pages, not the file's",
        .memfd_secret = secret_per_process_create, .mmap = secret_per_process_map);
+
+/* What Linux did before 4.16: hugetlb memfds could not be sealed. */
+static int memfd_hugetlb_unsealable(const char *name, unsigned int flags)
+{
+	if ((flags & MFD_HUGETLB) && (flags & MFD_ALLOW_SEALING))
+		return errno = EINVAL, -1;
+	return real_memfd_create(name, flags);
+}
+MUTANT(memfd_hugetlb_unsealable, "memfd_create: MFD_HUGETLB together with MFD_ALLOW_SEALING is refused with EINVAL",
+       .memfd_create = memfd_hugetlb_unsealable);

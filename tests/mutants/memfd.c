@@ -258,3 +258,14 @@ static int memfd_hugetlb_unsealable(const char *name, unsigned int flags)
 }
 MUTANT(memfd_hugetlb_unsealable, "memfd_create: MFD_HUGETLB together with MFD_ALLOW_SEALING is refused with EINVAL",
        .memfd_create = memfd_hugetlb_unsealable);
+
+static int add_seals_repeat_refused(int fd, int cmd, long arg)
+{
+	int seals;
+
+	if (cmd == F_ADD_SEALS && (seals = real_fcntl(fd, F_GET_SEALS, 0)) != -1 && (arg & seals))
+		return errno = EPERM, -1;
+	return real_fcntl(fd, cmd, arg);
+}
+MUTANT(add_seals_repeat_refused, "fcntl: F_ADD_SEALS with a seal the file already has fails with EPERM",
+       .fcntl = add_seals_repeat_refused);

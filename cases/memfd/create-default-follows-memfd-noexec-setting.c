@@ -1,6 +1,6 @@
 /*
- * Claim: memfd_create() without MFD_EXEC or MFD_NOEXEC_SEAL acts as vm.memfd_noexec says: 0 as MFD_EXEC (execute bits set), 1 as MFD_NOEXEC_SEAL (none, F_SEAL_EXEC set), 2 refused.
- * Source: Linux Documentation/userspace-api/mfd_noexec.rst, vm.memfd_noexec: "0: MEMFD_NOEXEC_SCOPE_EXEC memfd_create() without MFD_EXEC nor MFD_NOEXEC_SEAL acts like MFD_EXEC was set."; "1: [...] acts like MFD_NOEXEC_SEAL was set."; "2: [...] memfd_create() without MFD_NOEXEC_SEAL will be rejected."
+ * Claim: memfd_create() without MFD_EXEC or MFD_NOEXEC_SEAL acts as vm.memfd_noexec says: at 0 as MFD_EXEC (execute bits set), at 1 as MFD_NOEXEC_SEAL (none, F_SEAL_EXEC set).
+ * Source: Linux Documentation/userspace-api/mfd_noexec.rst, vm.memfd_noexec: "0: MEMFD_NOEXEC_SCOPE_EXEC memfd_create() without MFD_EXEC nor MFD_NOEXEC_SEAL acts like MFD_EXEC was set."; "1: [...] acts like MFD_NOEXEC_SEAL was set."
  * Source: Linux Documentation/admin-guide/sysctl/vm.rst, memfd_noexec
  * Tags: memfd extension
  * Requires: linux
@@ -22,12 +22,12 @@ int main(void)
 	if (scope < 0)
 		mc_skip("no /proc/sys/vm/memfd_noexec: the setting is Linux 6.3 and later");
 	mc_observe("memfd_noexec", "%lld", scope);
+	/* At 2 the documentation ("will be rejected") and Linux 6.6 and later (as at 1, only MFD_EXEC
+	 * refused: commit 202e14222fad) disagree; this case states what both say of 0 and 1. */
+	if (scope >= 2)
+		mc_skip("vm.memfd_noexec=%lld here: the claim is about the settings 0 and 1", scope);
 	fd = memfd_create("mmapcheck", MFD_ALLOW_SEALING);
 	mc_observe("errno", "%s", fd == -1 ? mc_errno_name(errno) : "0");
-	if (scope >= 2) {
-		mc_check(fd == -1, "vm.memfd_noexec=%lld, yet memfd_create() without MFD_NOEXEC_SEAL succeeded", scope);
-		return mc_finish();
-	}
 	if (!mc_check(fd != -1, "memfd_create(MFD_ALLOW_SEALING) failed with %s", mc_errno_name(errno)))
 		return mc_finish();
 	SAFE(fstat(fd, &sb));

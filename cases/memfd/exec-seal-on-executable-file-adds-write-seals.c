@@ -17,7 +17,7 @@ int main(void)
 
 	mc_begin();
 	if (mc_setting_number("/proc/sys/vm/memfd_noexec") >= 2)
-		mc_skip("vm.memfd_noexec=2 here: memfd_create() without MFD_NOEXEC_SEAL is refused");
+		mc_skip("vm.memfd_noexec=2 here: MFD_EXEC is refused, and a file made without it is sealed against exec from the start");
 	fd = memfd_create("mmapcheck", MFD_EXEC | MFD_ALLOW_SEALING);
 	if (fd == -1 && errno == EINVAL)
 		mc_skip("memfd_create(MFD_EXEC) fails with EINVAL: MFD_EXEC and F_SEAL_EXEC are Linux 6.3 and later");

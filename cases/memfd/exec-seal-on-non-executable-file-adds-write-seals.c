@@ -17,7 +17,7 @@ int main(void)
 
 	mc_begin();
 	if (mc_setting_number("/proc/sys/vm/memfd_noexec") >= 2)
-		mc_skip("vm.memfd_noexec=2 here: memfd_create() without MFD_NOEXEC_SEAL is refused");
+		mc_skip("vm.memfd_noexec=2 here: MFD_EXEC is refused, and a file made without it is sealed against exec from the start");
 	/* Not MFD_NOEXEC_SEAL, which would seal at once: the call under test seals it. */
 	fd = (int)SAFE(memfd_create("mmapcheck", MFD_ALLOW_SEALING));
 	SAFE(fchmod(fd, 0600));

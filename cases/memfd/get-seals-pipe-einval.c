@@ -18,8 +18,7 @@ int main(void)
 	mc_begin();
 	/* The control: F_GET_SEALS answers on a file that supports sealing. */
 	fd = (int)SAFE(memfd_create("mmapcheck", MFD_ALLOW_SEALING));
-	if (fcntl(fd, F_GET_SEALS) != 0)
-		mc_broken("F_GET_SEALS on a fresh sealable memfd did not return 0: %s", mc_errno_name(errno));
+	SAFE(fcntl(fd, F_GET_SEALS));
 	SAFE(pipe(p));
 	MC_EXPECT_ERRNO(fcntl(p[0], F_GET_SEALS), EINVAL);
 	return mc_finish();

@@ -269,3 +269,14 @@ static int add_seals_repeat_refused(int fd, int cmd, long arg)
 }
 MUTANT(add_seals_repeat_refused, "fcntl: F_ADD_SEALS with a seal the file already has fails with EPERM",
        .fcntl = add_seals_repeat_refused);
+
+static int secret_emfile_as_enfile(unsigned int flags)
+{
+	int fd = real_memfd_secret(flags);
+
+	if (fd == -1 && errno == EMFILE)
+		errno = ENFILE;
+	return fd;
+}
+MUTANT(secret_emfile_as_enfile, "memfd_secret: the per-process descriptor limit reports ENFILE instead of EMFILE",
+       .memfd_secret = secret_emfile_as_enfile);

@@ -32,7 +32,7 @@ int main(void)
 	pg = mc_page_size();
 	fd = (int)mc_memfd_secret(0);
 	if (fd == -1 && errno == ENOSYS)
-		mc_skip("memfd_secret() answers ENOSYS: not in this kernel (Linux 5.14 and later), not wired on this architecture, or turned off (secretmem.enable=0; off by default before Linux 6.5)");
+		mc_skip("memfd_secret() answers ENOSYS: not provided here (it is Linux 5.14 and later, where the architecture wires it and secretmem.enable is not 0, off by default before 6.5; an emulator or sandbox may lack it)");
 	if (fd == -1)
 		mc_broken("memfd_secret(0) failed: %s", mc_errno_name(errno));
 	mc_require_lock_room(2);

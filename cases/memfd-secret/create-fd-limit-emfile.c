@@ -2,7 +2,7 @@
  * Claim: memfd_secret() fails with EMFILE when RLIMIT_NOFILE leaves no free file descriptor, where with one free it succeeds.
  * Source: Linux man-pages memfd_secret(2), ERRORS: "EMFILE The per-process limit on the number of open file descriptors has been reached."
  * Source: Linux man-pages getrlimit(2), RLIMIT_NOFILE: "a value one greater than the maximum file descriptor number that can be opened by this process"
- * Covers: memfd_secret(2) EMFILE
+ * Covers: memfd_secret(2) EMFILE "per-process"
  * Claim-call: memfd_secret
  * Tags: secretmem errno limits extension
  * Requires: linux

@@ -2,6 +2,8 @@
  * Claim: memfd_create() without MFD_EXEC or MFD_NOEXEC_SEAL acts as vm.memfd_noexec says: at 0 as MFD_EXEC (execute bits set), at 1 as MFD_NOEXEC_SEAL (none, F_SEAL_EXEC set).
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst, vm.memfd_noexec: "0: MEMFD_NOEXEC_SCOPE_EXEC memfd_create() without MFD_EXEC nor MFD_NOEXEC_SEAL acts like MFD_EXEC was set."; "1: [...] acts like MFD_NOEXEC_SEAL was set."
  * Source: Linux Documentation/admin-guide/sysctl/vm.rst, memfd_noexec
+ * Covers: memfd_noexec(kernel) MEMFD_NOEXEC_SCOPE_EXEC
+ * Covers: memfd_noexec(kernel) MEMFD_NOEXEC_SCOPE_NOEXEC_SEAL
  * Tags: memfd extension
  * Requires: linux
  */

@@ -2,6 +2,7 @@
  * Claim: memfd_create() with MFD_EXEC makes a file whose mode has its execute bits set and whose seals do not include F_SEAL_EXEC.
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst, MFD_EXEC: "When MFD_EXEC bit is set in the flags, memfd is created with X."
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst: "memfd_create() without MFD_NOEXEC_SEAL will be rejected" (vm.memfd_noexec=2: the case skips)
+ * Covers: MFD_EXEC(kernel) EXEC
  * Tags: memfd extension
  * Requires: linux
  */

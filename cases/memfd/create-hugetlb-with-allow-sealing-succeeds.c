@@ -2,6 +2,7 @@
  * Claim: memfd_create() with both MFD_HUGETLB and MFD_ALLOW_SEALING succeeds and makes a file whose seals start empty.
  * Source: Linux man-pages memfd_create(2), MFD_HUGETLB: "Specifying both MFD_HUGETLB and MFD_ALLOW_SEALING in flags is supported since Linux 4.16."
  * Source: Linux man-pages memfd_create(2), ERRORS: "EINVAL Both MFD_HUGETLB and MFD_ALLOW_SEALING were specified in flags." (before Linux 4.16)
+ * Covers: memfd_create(2) EINVAL "Both MFD_HUGETLB"
  * Tags: memfd hugetlb extension
  * Requires: linux
  */

@@ -2,6 +2,8 @@
  * Claim: memfd_create() with MFD_NOEXEC_SEAL makes a file with no execute bit in its mode and with F_SEAL_EXEC among its seals.
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst, MFD_NOEXEC_SEAL: "memfd is created with NX. F_SEAL_EXEC is set and the memfd can't be modified to add X later."
  * Claim-call: memfd_create
+ * Covers: MFD_NOEXEC_SEAL(kernel) NX
+ * Covers: MFD_NOEXEC_SEAL(kernel) F_SEAL_EXEC
  * Tags: memfd extension
  * Requires: linux
  */

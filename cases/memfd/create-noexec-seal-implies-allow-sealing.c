@@ -1,6 +1,7 @@
 /*
  * Claim: memfd_create() with MFD_NOEXEC_SEAL and without MFD_ALLOW_SEALING still allows sealing: F_ADD_SEALS(F_SEAL_GROW) succeeds and the seal is in force.
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst, MFD_NOEXEC_SEAL: "MFD_ALLOW_SEALING is also implied."; Note: "MFD_NOEXEC_SEAL implies MFD_ALLOW_SEALING."
+ * Covers: MFD_NOEXEC_SEAL(kernel) ALLOW_SEALING
  * Tags: memfd extension
  * Requires: linux
  */

@@ -2,6 +2,7 @@
  * Claim: Once F_SEAL_EXEC is set on a memfd, fchmod() that would add an execute bit fails with EPERM and the mode stays as it was.
  * Source: Linux man-pages F_ADD_SEALS(2const), F_SEAL_EXEC: "the execute mode bits of the file cannot be modified. Attempting to change the execute mode bits via fchmod(2) or similar will fail with EPERM."
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst: "Let memfd be sealed for modifying X bit when NX is set."
+ * Covers: MFD_NOEXEC_SEAL(kernel) F_SEAL_EXEC
  * Tags: memfd errno extension
  * Requires: linux
  */

@@ -6,7 +6,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _GNU_SOURCE	/* MAP_FIXED_NOREPLACE */
+#define _DEFAULT_SOURCE	/* MAP_FIXED_NOREPLACE */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MAP_FIXED_NOREPLACE)

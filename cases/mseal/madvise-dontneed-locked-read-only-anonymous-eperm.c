@@ -6,7 +6,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _DEFAULT_SOURCE	/* madvise(), MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTNEED_LOCKED)

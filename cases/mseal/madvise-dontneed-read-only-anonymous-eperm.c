@@ -6,7 +6,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _DEFAULT_SOURCE	/* madvise(), MADV_DONTNEED, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MADV_DONTNEED)

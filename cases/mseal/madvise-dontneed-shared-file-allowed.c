@@ -6,7 +6,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _DEFAULT_SOURCE	/* madvise(), MADV_DONTNEED */
+#define _DEFAULT_SOURCE	/* madvise, MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

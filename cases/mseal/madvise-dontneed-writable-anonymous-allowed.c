@@ -6,7 +6,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _DEFAULT_SOURCE	/* madvise(), MADV_DONTNEED, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_DONTNEED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -5,7 +5,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _DEFAULT_SOURCE	/* madvise(), MADV_WILLNEED, MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS, madvise, MADV_WILLNEED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

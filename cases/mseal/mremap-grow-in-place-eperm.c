@@ -7,7 +7,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _GNU_SOURCE	/* mremap() */
+#define _GNU_SOURCE	/* mremap */
 #include "mmapcheck.h"
 
 #ifdef __linux__

@@ -7,7 +7,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
-#define _GNU_SOURCE	/* mremap(), MREMAP_FIXED */
+#define _GNU_SOURCE	/* mremap, MREMAP_MAYMOVE, MREMAP_FIXED */
 #include "mmapcheck.h"
 
 #ifdef __linux__

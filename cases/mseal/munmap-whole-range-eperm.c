@@ -7,6 +7,7 @@
  * Requires: linux
  * Claim-call: mseal
  */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"
 
 #ifdef __linux__

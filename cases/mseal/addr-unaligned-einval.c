@@ -2,6 +2,7 @@
  * Claim: mseal() with an address that is not page aligned fails with EINVAL and seals nothing.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-EINVAL: The start address (addr) is not page aligned."
  * Covers: mseal(kernel) EINVAL "not page aligned"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -2,6 +2,7 @@
  * Claim: mseal() of a range whose first page is mapped and whose last page is unmapped fails with ENOMEM and seals nothing.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-ENOMEM: The end address (addr + len) is not allocated."
  * Covers: mseal(kernel) ENOMEM "end address"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -2,6 +2,7 @@
  * Claim: Seals do not survive exec: a child that sealed a range and then execs finds, in the new image, the range's address free to map and to unmap.
  * Source: Linux Documentation/userspace-api/mseal.rst, "When not to use mseal": "the sealed mapping won't be unmapped until the process terminates or the exec system call is invoked."
  * Source: Linux man-pages execve(2): "the text, initialized data, uninitialized data (bss), and stack of the calling process are overwritten" and "Memory mappings are not preserved (mmap(2))."
+ * Covers: mseal(kernel) UNTIL_EXIT "exec"
  * Tags: mseal exec anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -3,6 +3,7 @@
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-EINVAL: Invalid input flags."
  * Source: Linux Documentation/userspace-api/mseal.rst: "flags: reserved for future use."
  * Covers: mseal(kernel) EINVAL "flags"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

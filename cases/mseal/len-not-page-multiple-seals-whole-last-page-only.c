@@ -1,6 +1,7 @@
 /*
  * Claim: mseal() with a length one byte past a page seals the whole second page and not the page after it.
  * Source: Linux Documentation/userspace-api/mseal.rst, "mseal syscall signature": "The len will be paged aligned implicitly by the kernel."
+ * Covers: mseal(kernel) ROUNDED "len"
  * Tags: mseal anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -2,6 +2,7 @@
  * Claim: mseal() with a length that makes addr + len wrap past the end of the address space fails with EINVAL and seals nothing.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-EINVAL: Address range (addr + len) overflow."
  * Covers: mseal(kernel) EINVAL "overflow"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -4,6 +4,7 @@
  * Source: Linux Documentation/userspace-api/mseal.rst: "The len will be paged aligned implicitly by the kernel."
  * Source: Linux mm/mseal.c do_mseal(): "Check to see whether len was rounded up from small -ve to zero."
  * Covers: mseal(kernel) EINVAL "overflow"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

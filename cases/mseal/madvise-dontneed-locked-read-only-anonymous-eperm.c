@@ -1,7 +1,7 @@
 /*
  * Claim: madvise(MADV_DONTNEED_LOCKED) on a sealed read-only private anonymous range fails with EPERM and the range keeps its contents.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Blocked mm syscall for sealed mapping": "some destructive madvise behaviors: MADV_DONTNEED, MADV_FREE, MADV_DONTNEED_LOCKED, MADV_FREE, MADV_DONTFORK, MADV_WIPEONFORK" and "these operations are prohibited" when "applied to anonymous memory by threads lacking write permissions"; "Kernel will return -EPERM for blocked syscalls."
- * Covers: mseal(kernel) EPERM "destructive madvise"
+ * Covers: mseal(kernel) EPERM "MADV_DONTNEED_LOCKED"
  * Tags: mseal madvise errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -2,6 +2,7 @@
  * Claim: madvise(MADV_DONTNEED) on a sealed writable private anonymous range succeeds and drops its pages: the range then reads zeros.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Blocked mm syscall for sealed mapping": the destructive madvise behaviors are prohibited "when applied to anonymous memory by threads lacking write permissions"; a writable range is outside that condition
  * Source: Linux mm/madvise.c can_madvise_modify(): a sealed anonymous VMA that is VM_WRITE may be discarded ("If the user could write to the mapping anyway, then this is fine")
+ * Covers: mseal(kernel) ALLOWED "write permission"
  * Tags: mseal madvise anonymous private extension
  * Requires: linux
  * Claim-call: mseal

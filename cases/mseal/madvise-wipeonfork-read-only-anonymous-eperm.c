@@ -1,7 +1,7 @@
 /*
  * Claim: madvise(MADV_WIPEONFORK) on a sealed read-only private anonymous range fails with EPERM: a child forked afterwards reads the range's contents, not zeros.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Blocked mm syscall for sealed mapping": "some destructive madvise behaviors: MADV_DONTNEED, MADV_FREE, MADV_DONTNEED_LOCKED, MADV_FREE, MADV_DONTFORK, MADV_WIPEONFORK" and "these operations are prohibited" when "applied to anonymous memory by threads lacking write permissions"; "Kernel will return -EPERM for blocked syscalls."
- * Covers: mseal(kernel) EPERM "destructive madvise"
+ * Covers: mseal(kernel) EPERM "MADV_WIPEONFORK"
  * Tags: mseal madvise errno fork anonymous private extension
  * Requires: linux
  * Claim-call: mseal

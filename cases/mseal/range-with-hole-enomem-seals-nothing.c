@@ -3,6 +3,7 @@
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-ENOMEM: ... A gap (unallocated memory) between start and end address."
  * Source: Linux Documentation/userspace-api/mseal.rst, "Note about error return": "For above error cases, users can expect the given memory range is unmodified, i.e. no partial update."
  * Covers: mseal(kernel) ENOMEM "gap"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

@@ -2,6 +2,7 @@
  * Claim: mseal() of a range whose first page is unmapped and whose second is mapped fails with ENOMEM and seals nothing.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-ENOMEM: The start address (addr) is not allocated."
  * Covers: mseal(kernel) ENOMEM "start address"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

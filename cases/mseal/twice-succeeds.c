@@ -1,6 +1,7 @@
 /*
  * Claim: mseal() of a range that is already sealed succeeds and it stays sealed.
  * Source: Linux Documentation/userspace-api/mseal.rst, "Idempotent": "users can call mseal multiple times. mseal on an already sealed memory is a no-action (not error)."
+ * Covers: mseal(kernel) IDEMPOTENT
  * Tags: mseal errno anonymous private extension
  * Requires: linux
  * Claim-call: mseal

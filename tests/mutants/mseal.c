@@ -186,6 +186,30 @@ static int madvise_sealed_eperm(void *addr, size_t len, int advice)
 MUTANT(madvise_sealed_any_advice_eperm, "mseal: every madvise() advice is refused on a sealed range",
        .madvise = madvise_sealed_eperm);
 
+/* Whether fd is this process's /proc/<pid>/mem. */
+static int is_proc_mem(int fd)
+{
+	char link[64], target[64], want[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return 0;
+	target[n] = '\0';
+	snprintf(want, sizeof(want), "/proc/%ld/mem", (long)getpid());
+	return strcmp(target, want) == 0;
+}
+
+static ssize_t pwrite_proc_mem_sealed_eperm(int fd, const void *buf, size_t n, off_t off)
+{
+	if (is_proc_mem(fd) && sealed_at((void *)(uintptr_t)off))
+		return errno = EPERM, -1;
+	return real_pwrite(fd, buf, n, off);
+}
+MUTANT(mseal_blocks_proc_mem_writes, "mseal: a write through /proc/self/mem to a sealed range is refused with EPERM",
+       .pwrite = pwrite_proc_mem_sealed_eperm);
+
 /* ---- an emulated seal, for the bugs that let a call through ---- */
 
 #define MAX_SEALS 64

@@ -6,6 +6,7 @@
  * Tags: mseal mprotect errno signal anonymous private extension
  * Requires: linux
  * Claim-call: mseal
+ * Not-mutated: it skips where the CPU has no protection keys (as on the machine make mutants runs on), so no mutant can turn it from pass to fail there; where keys exist, mseal_noop and mseal_lets_pkey_mprotect_through kill it
  */
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include "mmapcheck.h"

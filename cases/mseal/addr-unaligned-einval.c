@@ -1,0 +1,49 @@
+/*
+ * Claim: mseal() with an address that is not page aligned fails with EINVAL and seals nothing.
+ * Source: Linux Documentation/userspace-api/mseal.rst, "Return values": "-EINVAL: The start address (addr) is not page aligned."
+ * Covers: mseal(kernel) EINVAL "not page aligned"
+ * Covers: mseal(kernel) UNCHANGED "no partial update"
+ * Tags: mseal errno anonymous private extension
+ * Requires: linux
+ * Claim-call: mseal
+ */
+#define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
+#include "mmapcheck.h"
+
+#ifdef __linux__
+/* 1 if the page at p is sealed: mprotect() to the protection it has is refused only then. */
+static int sealed(char *p, size_t len, int prot)
+{
+	if (mprotect(p, len, prot) == 0)
+		return 0;
+	if (errno != EPERM)
+		mc_broken("mprotect(%p, %zu, same protection) failed: %s", (void *)p, len, mc_errno_name(errno));
+	return 1;
+}
+
+int main(void)
+{
+	size_t pg;
+	char *p;
+	int err, s;
+	long r;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	r = mc_mseal(p + 1, pg, 0);
+	err = r == -1 ? errno : 0;
+	mc_require_call(r, "mseal", "6.10");
+	mc_expect_errno(err, EINVAL, "mseal(p + 1, 1 page, 0)");
+	s = sealed(p, 2 * pg, PROT_READ | PROT_WRITE);
+	mc_observe("sealed", "%s", s ? "yes" : "no");
+	mc_check(!s, "the refused mseal() sealed part of the range");
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("mseal() is a Linux interface (6.10); not available here");
+}
+#endif

@@ -1,0 +1,43 @@
+/*
+ * Claim: madvise(MADV_DONTFORK) on a sealed read-only private anonymous range fails with EPERM: a child forked afterwards still has the range and reads its contents.
+ * Source: Linux Documentation/userspace-api/mseal.rst, "Blocked mm syscall for sealed mapping": "some destructive madvise behaviors: MADV_DONTNEED, MADV_FREE, MADV_DONTNEED_LOCKED, MADV_FREE, MADV_DONTFORK, MADV_WIPEONFORK" and "these operations are prohibited" when "applied to anonymous memory by threads lacking write permissions"; "Kernel will return -EPERM for blocked syscalls."
+ * Covers: mseal(kernel) EPERM "MADV_DONTFORK"
+ * Tags: mseal madvise errno fork anonymous private extension
+ * Requires: linux
+ * Claim-call: mseal
+ */
+#define _DEFAULT_SOURCE	/* MADV_DONTFORK */
+#include "mmapcheck.h"
+
+#if defined(__linux__) && defined(MADV_DONTFORK)
+int main(void)
+{
+	size_t pg;
+	char *p;
+	struct mc_status st;
+	long r;
+
+	mc_begin();
+	pg = mc_page_size();
+	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(p, 's', 2 * pg);
+	SAFE(mprotect(p, 2 * pg, PROT_READ));	/* read-only anonymous memory with data in it */
+	r = mc_mseal(p, 2 * pg, 0);
+	mc_require_call(r, "mseal", "6.10");
+	if (r == -1)
+		mc_broken("mseal(p, 2 pages, 0) failed: %s", mc_errno_name(errno));
+
+	MC_EXPECT_ERRNO(madvise(p, 2 * pg, MADV_DONTFORK), EPERM);
+	st = mc_probe_read(p + pg);	/* a forked child reads */
+	mc_observe_status(st);
+	mc_check(!st.signo && st.value == 's', "the child read 0x%02x (signal %d), not the sealed range's 's'",
+		 (unsigned)st.value, st.signo);
+	return mc_finish();
+}
+#else
+int main(void)
+{
+	mc_begin();
+	mc_skip("MADV_DONTFORK: not provided by this system");
+}
+#endif

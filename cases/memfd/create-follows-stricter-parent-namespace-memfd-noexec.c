@@ -1,5 +1,5 @@
 /*
- * Claim: vm.memfd_noexec raised to 2 in a pid namespace reaches a child namespace made before: memfd_create() with MFD_EXEC, made there before the raise, is refused there after it.
+ * Claim: vm.memfd_noexec raised to 2 in a pid namespace reaches a child namespace made before the raise: memfd_create() with MFD_EXEC, which succeeded there before, is refused there after it.
  * Source: Linux Documentation/userspace-api/mfd_noexec.rst, vm.memfd_noexec: "the setting is hierarchical, i.e. during memfd_create, we will search from current ns to root ns and use the most restrictive setting."; "2: MEMFD_NOEXEC_SCOPE_NOEXEC_ENFORCED memfd_create() without MFD_NOEXEC_SEAL will be rejected."
  * Source: Linux kernel/pid_sysctl.h pid_mfd_noexec_dointvec_minmax(): a write sets the writer's own namespace ("task_active_pid_ns(current)") (since commit 9876cfe8ec1c "memfd: replace ratcheting feature from vm.memfd_noexec with hierarchy", Linux 6.6)
  * Covers: memfd_noexec(kernel) HIERARCHICAL

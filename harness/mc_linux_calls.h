@@ -64,6 +64,20 @@
 #endif
 
 /*
+ * 1 if the range is sealed (mseal()), 0 if not: an mprotect() to the
+ * protection the range already has changes nothing, and is refused (EPERM)
+ * only where it is sealed.  Any other failure is the case's set-up breaking.
+ */
+static inline int mc_sealed(void *p, size_t len, int prot)
+{
+	if (mprotect(p, len, prot) == 0)
+		return 0;
+	if (errno != EPERM)
+		mc_broken("mprotect(%p, %zu, same protection) failed: %s", p, len, mc_errno_name(errno));
+	return 1;
+}
+
+/*
  * Skips the case, naming the call and the release that added it, when the
  * call's result says the kernel does not have it (ENOSYS); a case calls this
  * with the result of its first call of that kind, before trusting any.

@@ -11,16 +11,6 @@
 #include "mmapcheck.h"
 
 #ifdef __linux__
-/* 1 if the page at p is sealed: mprotect() to the protection it has is refused only then. */
-static int sealed(char *p, size_t len, int prot)
-{
-	if (mprotect(p, len, prot) == 0)
-		return 0;
-	if (errno != EPERM)
-		mc_broken("mprotect(%p, %zu, same protection) failed: %s", (void *)p, len, mc_errno_name(errno));
-	return 1;
-}
-
 int main(void)
 {
 	size_t pg;
@@ -36,7 +26,7 @@ int main(void)
 	err = r == -1 ? errno : 0;
 	mc_require_call(r, "mseal", "6.10");
 	mc_expect_errno(err, ENOMEM, "mseal(page, hole)");
-	s = sealed(p, pg, PROT_READ | PROT_WRITE);
+	s = mc_sealed(p, pg, PROT_READ | PROT_WRITE);
 	mc_observe("mapped_page_sealed", "%s", s ? "yes" : "no");
 	mc_check(!s, "the failed mseal() sealed the mapped page");
 	return mc_finish();

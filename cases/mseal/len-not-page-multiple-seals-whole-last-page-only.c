@@ -10,16 +10,6 @@
 #include "mmapcheck.h"
 
 #ifdef __linux__
-/* 1 if the page at p is sealed: mprotect() to the protection it has is refused only then. */
-static int sealed(char *p, size_t len, int prot)
-{
-	if (mprotect(p, len, prot) == 0)
-		return 0;
-	if (errno != EPERM)
-		mc_broken("mprotect(%p, %zu, same protection) failed: %s", (void *)p, len, mc_errno_name(errno));
-	return 1;
-}
-
 int main(void)
 {
 	size_t pg;
@@ -36,8 +26,8 @@ int main(void)
 	mc_expect_errno(err, 0, "mseal(p, 1 page + 1, 0)");
 	if (err)
 		return mc_finish();
-	second = sealed(p + pg, pg, PROT_READ | PROT_WRITE);
-	third = sealed(p + 2 * pg, pg, PROT_READ | PROT_WRITE);
+	second = mc_sealed(p + pg, pg, PROT_READ | PROT_WRITE);
+	third = mc_sealed(p + 2 * pg, pg, PROT_READ | PROT_WRITE);
 	mc_observe("second_page_sealed", "%s", second ? "yes" : "no");
 	mc_observe("third_page_sealed", "%s", third ? "yes" : "no");
 	mc_check(second && !third, "second page %s, third page %s: want only the second sealed",

@@ -10,16 +10,6 @@
 #include "mmapcheck.h"
 
 #ifdef __linux__
-/* 1 if the page at p is sealed: mprotect() to the protection it has is refused only then. */
-static int sealed(char *p, size_t len, int prot)
-{
-	if (mprotect(p, len, prot) == 0)
-		return 0;
-	if (errno != EPERM)
-		mc_broken("mprotect(%p, %zu, same protection) failed: %s", (void *)p, len, mc_errno_name(errno));
-	return 1;
-}
-
 int main(void)
 {
 	size_t pg;
@@ -34,12 +24,12 @@ int main(void)
 	mc_require_call(r, "mseal", "6.10");
 	if (r == -1)
 		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
-	if (!sealed(p, pg, PROT_READ | PROT_WRITE))
+	if (!mc_sealed(p, pg, PROT_READ | PROT_WRITE))
 		mc_broken("the first mseal() returned 0 but the page is not sealed");
 	r = mc_mseal(p, pg, 0);
 	err = r == -1 ? errno : 0;
 	mc_expect_errno(err, 0, "mseal(the sealed page, 1 page, 0)");
-	s = sealed(p, pg, PROT_READ | PROT_WRITE);
+	s = mc_sealed(p, pg, PROT_READ | PROT_WRITE);
 	mc_observe("sealed", "%s", s ? "yes" : "no");
 	mc_check(s, "the page is no longer sealed after the second mseal()");
 	return mc_finish();

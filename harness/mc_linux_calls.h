@@ -88,5 +88,21 @@ static inline void mc_require_call(long result, const char *call, const char *si
 		mc_skip("this kernel has no %s() (Linux %s and later; ENOSYS)", call, since);
 }
 
+#ifdef SYS_map_shadow_stack
+/* A new shadow stack of size bytes, map_shadow_stack(0, size, 0), or a skip
+ * that says why where the kernel or the CPU has no user shadow stacks. */
+static inline void *mc_shadow_stack_or_skip(size_t size)
+{
+	long r = mc_map_shadow_stack(0, size, 0);
+
+	mc_require_call(r, "map_shadow_stack", "6.6 with CONFIG_X86_USER_SHADOW_STACK");
+	if (r == -1 && errno == EOPNOTSUPP)
+		mc_skip("map_shadow_stack() fails with EOPNOTSUPP: this CPU or kernel has no user shadow stacks (user_shstk)");
+	if (r == -1)
+		mc_broken("map_shadow_stack(0, %zu, 0) failed: %s", size, mc_errno_name(errno));
+	return (void *)r;
+}
+#endif
+
 #endif /* __linux__ */
 #endif

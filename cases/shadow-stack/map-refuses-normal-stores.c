@@ -18,12 +18,7 @@ int main(void)
 	long r;
 
 	mc_begin();
-	r = mc_map_shadow_stack(0, pg, 0);
-	mc_require_call(r, "map_shadow_stack", "6.6 with CONFIG_X86_USER_SHADOW_STACK");
-	if (r == -1 && errno == EOPNOTSUPP)
-		mc_skip("map_shadow_stack() fails with EOPNOTSUPP: this CPU or kernel has no user shadow stacks (user_shstk)");
-	if (r == -1)
-		mc_broken("map_shadow_stack(0, one page, 0) failed: %s", mc_errno_name(errno));
+	r = (long)mc_shadow_stack_or_skip(pg);
 	rd = mc_probe_read((void *)r);	/* control: the mapping is there and readable */
 	wr = mc_probe_write((void *)r);
 	mc_observe_status(wr);

@@ -282,8 +282,9 @@ def test_shm_names_taken_by_another_user_do_not_stop_the_shm_cases():
         for path in taken:
             path.unlink(missing_ok=True)
     seen = verdict_lines(proc.stdout)
-    assert {cid: v for cid, (v, _) in seen.items()} == {f"shm/{c.stem}": "pass"
-                                                       for c in (mmapcheck.ROOT / "cases" / "shm").glob("*.c")}, proc.stdout
+    # As without the taken names: each passes, or is a cited deviation of this C library (xfail).
+    assert set(seen) == {f"shm/{c.stem}" for c in (mmapcheck.ROOT / "cases" / "shm").glob("*.c")}, proc.stdout
+    assert {cid: v for cid, (v, _) in seen.items() if v not in ("pass", "xfail")} == {}, proc.stdout
 
 
 SHM_TAKEN_SHIM = r"""

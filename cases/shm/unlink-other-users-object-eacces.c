@@ -32,7 +32,8 @@ int main(void)
 	if (stat("/dev/shm", &dir) == -1 || !(dir.st_mode & S_ISVTX))
 		mc_skip("/dev/shm is missing or not sticky: the claim is about the sticky directory Linux mounts there");
 	if (geteuid() == OTHER_ID)
-		mc_skip("this process already runs as uid %d: no second user to unlink the object as", OTHER_ID);
+		mc_skip("this process already runs as uid %d (nobody), the user the case unlinks as: no second user to "
+			"unlink the object as", OTHER_ID);
 	fd = mc_shm_create(name, "unlnk");
 	SAFE(close(fd));
 	st = mc_probe(unlink_as_other, name);

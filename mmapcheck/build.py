@@ -25,8 +25,11 @@ class Toolchain:
         return path
 
     def command(self, src, out):
+        """Paths inside the repository are relative (the compiler runs there), so
+        that a copy of the repository with its build/ finds that build up to date."""
         return (shlex.split(self.cc) + shlex.split(self.cflags)
-                + ["-I", str(HARNESS_DIR), "-I", str(self.kselftest_h.parent), "-o", str(out), src])
+                + ["-I", source_arg(HARNESS_DIR), "-I", source_arg(self.kselftest_h.parent),
+                   "-o", source_arg(out), src])
 
 
 def warnings_file(out):
@@ -35,15 +38,19 @@ def warnings_file(out):
     return out.with_name(out.name + ".warnings")
 
 
-def build_one(tc, src_rel, out):
+def headers_changed(tc):
+    """When the newest header every source includes was last changed."""
+    return max(d.stat().st_mtime for d in [tc.kselftest_h, *HARNESS_DIR.rglob("*.h")])
+
+
+def build_one(tc, src_rel, out, headers_mtime):
     """Compiles one source (path relative to ROOT, so __FILE__ names the case).
     Returns None when built without a word, else the compiler's output: its
     errors, or the warnings of a binary built now or before."""
     cmd = tc.command(src_rel, out)
     stamp = out.with_name(out.name + ".cmd")
-    deps = [ROOT / src_rel, tc.kselftest_h, *HARNESS_DIR.rglob("*.h")]
     try:
-        fresh = (out.stat().st_mtime >= max(d.stat().st_mtime for d in deps)
+        fresh = (out.stat().st_mtime >= max(headers_mtime, (ROOT / src_rel).stat().st_mtime)
                  and stamp.read_text() == " ".join(cmd))
     except OSError:
         fresh = False
@@ -94,12 +101,13 @@ def build(cases, tc, jobs=None, warned=None):
 
 def build_all(cases, tc, jobs, warned):
     tc.build_dir.mkdir(parents=True, exist_ok=True)
-    problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info")
+    headers_mtime = headers_changed(tc)
+    problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info", headers_mtime)
     if problem and not (tc.build_dir / "platform-info").exists():
         raise UsageError(f"cannot build harness/platform-info.c:\n{problem}")
     jobs = jobs or os.cpu_count() or 1
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        futures = {c.id: pool.submit(build_one, tc, source_arg(c.path), tc.build_dir / c.id)
+        futures = {c.id: pool.submit(build_one, tc, source_arg(c.path), tc.build_dir / c.id, headers_mtime)
                    for c in cases}
     failed = {}
     for cid, fut in futures.items():

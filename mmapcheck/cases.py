@@ -95,6 +95,11 @@ def parse_case(path, root=CASES_DIR):
     return case
 
 
+def case_ids(root=CASES_DIR):
+    """The ids of the cases below root, from their paths alone."""
+    return {p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.c")}
+
+
 def collect(root=CASES_DIR):
     """Every case below root, sorted by id, with vocabulary problems noted."""
     tags = load_vocabulary(root / "TAGS")

@@ -9,7 +9,7 @@ import time
 
 from . import DEFAULT_TIMEOUT, UsageError
 from .build import build
-from .cases import Case, collect
+from .cases import Case, case_ids
 from .execute import Execution, withheld_env
 from .expected import Expectation, load_expected, verdict
 from .ktap import classify, parse_ktap
@@ -72,7 +72,7 @@ class Suite:
             with self.target.session(self.tc, self.timeout, self.env, self.jobs) as session:
                 session.start([c for c in cases if c.id not in build_errors])
                 self.platform = self.describe(session.platform())
-                self.expectations = load_expected(self.platform, {c.id for c in collect()})
+                self.expectations = load_expected(self.platform, case_ids())
                 runnable = []
                 for case in cases:
                     unmet = requirement_unmet(case, self.platform)

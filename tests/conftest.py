@@ -65,6 +65,22 @@ def run_as(work, who, prefix):
     return proc, summary, {c["id"]: c["verdict"] for c in summary["cases"]}
 
 
+def copy_case_binaries(build, to):
+    """The repository's own build of the cases (what the runner compares to tell
+    it is up to date: binaries, their command stamps and warnings, with their
+    times), so that a copy of the repository need not compile them again.  What
+    is missing or stale there the runner builds as usual."""
+    calls = {d.name for d in (ROOT / "cases").iterdir() if d.is_dir()}
+    if not build.is_dir():
+        return
+    to.mkdir()
+    for f in build.iterdir():
+        if f.is_dir() and f.name in calls:
+            shutil.copytree(f, to / f.name)
+        elif f.name.startswith("platform-info") and f.is_file():
+            shutil.copy2(f, to)
+
+
 @pytest.fixture(scope="session")
 def root_run():
     """The suite as root, in a world-readable copy of the repository that every
@@ -75,6 +91,7 @@ def root_run():
         for d in ("harness", "cases", "expected", "mmapcheck"):
             shutil.copytree(ROOT / d, work / d, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "runner.py", work)
+        copy_case_binaries(ROOT / "build", work / "build")
         proc, summary, verdicts = run_as(work, "root", [])
         assert proc.returncode == 0, f"as root:\n{proc.stdout[-3000:]}{proc.stderr}"
         yield work, verdicts

@@ -126,6 +126,13 @@ class KillMatrix:
     def killed(self, case):
         return any(case.id in kills for kills in self.kills.values())
 
+    def attempt_until_killed(self, mutant, cases, chunk=8):
+        """The cases a few at a time, until one kills the mutant."""
+        for i in range(0, len(cases), chunk):
+            if mutant in self.kills:
+                return
+            self.attempt(mutant, cases[i:i + chunk])
+
 
 def short_form(mutants, exposed, replaces, matrix):
     """Enough runs to find a killer for every mutant and for every case without
@@ -136,14 +143,17 @@ def short_form(mutants, exposed, replaces, matrix):
     def needs_killer(c):
         return not c.not_mutated and not matrix.killed(c)
 
+    def likely_first(name, cases):
+        """Cases that killed a mutant breaking the same function come first."""
+        siblings = [m for m in matrix.kills if replaces[m] & replaces[name]]
+        return sorted(cases, key=lambda c: not any(c.id in matrix.kills[m] for m in siblings))
+
     for name in mutants:
         near = [c for c in exposed[name] if about(c, name, replaces[name])]
         matrix.attempt(name, [c for c in near if needs_killer(c)])
-        if name not in matrix.kills:
-            matrix.attempt(name, near)
+        matrix.attempt_until_killed(name, likely_first(name, near))
     for name in mutants:
-        if name not in matrix.kills:
-            matrix.attempt(name, exposed[name])
+        matrix.attempt_until_killed(name, likely_first(name, exposed[name]))
     for name in mutants:
         matrix.attempt(name, [c for c in exposed[name] if needs_killer(c)])
 

@@ -217,7 +217,11 @@ uptime_cs() {
 # file is gone or the lane is (killing, in that case, what the lane left
 # running), so that it cannot outlive its lane by more than a tick, whatever
 # becomes of the KILL the lane sends it; its output goes nowhere, so that it
-# never holds the stream open.
+# never holds the stream open.  Each tick it writes "tick" to the printer's
+# FIFO (fd 3), and once more when it finds the lane gone: a shell runs a trap
+# only between commands, and a TERM or INT that arrives as the printer's read
+# begins (bash issues the read again after each SIGCHLD) waits for that read to
+# return; so the runner ends within a tick of it.
 watchdog='L=$1 timeout_s=$2 lane=$3 group_via=$4 seen= ticks=0
 # A lane killed is a zombie until the printer, busy reading, reaps it: where
 # /proc says so, it is gone.
@@ -228,6 +232,7 @@ lane_alive() {
     [ "$state" != Z ]
 }
 while [ -e "$L/running" ] && lane_alive && sleep 1; do
+    echo tick >&3
     phase= wpid= wkill=
     { read -r phase wpid wkill <"$L/running"; } 2>/dev/null
     # A case first seen has run for up to a tick: count whole ticks after it.
@@ -250,6 +255,7 @@ if [ -e "$L/running" ] && ! lane_alive; then
     [ "$phase" = case ] && wkill="$wkill $wpid"
     [ -n "$wpid" ] && kill -KILL $wkill 2>/dev/null
     rm -f "$L/running"
+    echo tick >&3
 fi'
 
 # Starts the lane's watchdog in a process group of its own (wd: its pid, wdg:
@@ -261,19 +267,19 @@ start_watchdog() {
     case $group_via in
     setsid)
         setsid sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- &
         wd=$! wdg=-$! ;;
     jobshell)
         sh -c 'set -m; sh -c "$1" watchdog "$2" "$3" "$4" "$5" & echo "-$!" >"$0"; wait $!' \
             "$L/watchdog.pgid" "$watchdog" "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- &
         wd=$!
         # Its group must be known before anything can stop the lane.
         while [ ! -s "$L/watchdog.pgid" ] && kill -0 $wd 2>/dev/null; do :; done
         read -r wdg <"$L/watchdog.pgid" ;;
     none)
         sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- &
         wd=$! ;;
     esac
 }
@@ -470,6 +476,7 @@ while [ $i -le "$jobs" ]; do
 done
 printed=0
 while [ $printed -lt $total ] && read -r k <&3; do
+    [ "$k" = tick ] && continue  # a watchdog's (above)
     printed=$((printed + 1))
     while IFS= read -r line; do
         case $line in

@@ -112,3 +112,33 @@ def test_the_short_form_finds_a_killer_wherever_the_full_matrix_has_one_in_fewer
     needing = [c for c in cases if not c.not_mutated]
     assert [c.id for c in needing if not matrix.killed(c)] == ["maps/c9"]  # no mutant kills it
     assert len(matrix.tried) < len(mutants) * len(cases) / 2
+
+
+def test_the_witnesses_name_a_killer_for_every_mutant_and_case_and_the_short_form_runs_only_them():
+    truth = {"mmap-m0": {"mmap/c0", "mmap/c1", "mmap/c2"}, "mmap-m1": {"mmap/c2"},
+             "munmap-m0": {"munmap/c0", "mmap/c1"}, "lone": {"munmap/c1"}}
+    pairs = mutants_run.choose_witnesses(truth)
+    assert {m for m, _ in pairs} == set(truth)
+    assert {c for _, c in pairs} == set().union(*truth.values())
+    assert len(pairs) < sum(map(len, truth.values()))
+    cases = [FakeCase(cid) for cid in ("mmap/c0", "mmap/c1", "mmap/c2", "munmap/c0", "munmap/c1")]
+    replaces = {m: {m.split("-")[0]} for m in truth} | {"lone": {"mmap"}}
+    witnesses = {}
+    for mutant, cid in pairs:
+        witnesses.setdefault(mutant, set()).add(cid)
+    matrix = FakeMatrix(truth)
+    mutants_run.short_form(list(truth), {m: cases for m in truth}, replaces, matrix, witnesses)
+    assert len(matrix.tried) == len(pairs)
+    # A witness that no longer kills (the case changed since) costs a search, not a verdict.
+    witnesses["mmap-m1"] = {"mmap/c0"}
+    matrix = FakeMatrix(truth)
+    mutants_run.short_form(list(truth), {m: cases for m in truth}, replaces, matrix, witnesses)
+    assert set(matrix.kills) == set(truth) and all(matrix.killed(c) for c in cases)
+    assert len(matrix.tried) > len(pairs)
+
+
+def test_the_witnesses_file_is_read_as_written(tmp_path):
+    path = tmp_path / "witnesses"
+    mutants_run.write_witnesses({"a-m": {"mmap/x", "mmap/y"}, "b-m": {"mmap/y"}, "c-m": set()}, path)
+    assert mutants_run.read_witnesses(path) == {"a-m": {"mmap/x"}, "b-m": {"mmap/y"}}
+    assert mutants_run.read_witnesses(tmp_path / "missing") == {}

@@ -11,10 +11,14 @@ mutant is killed and every unkilled case has its reason.
 
     run.py [--short] [--mutant NAME ...] [CASE ...]   only these mutants, only these cases (ids or globs)
 
---short (make test) decides the same two things in about a quarter of the
-runs, and so prints a partial kill matrix: it stops trying a mutant once it
-has a killer, and a case once it has one (or a "Not-mutated:" reason); see
-short_form() for the order.
+--short (make test) decides the same two things in a fraction of the runs,
+and so prints a partial kill matrix: it stops trying a mutant once it has a
+killer, and a case once it has one (or a "Not-mutated:" reason); see
+short_form() for the order.  It starts from tests/mutants/witnesses, pairs of
+a mutant and a case it killed, which the whole matrix (run over every case and
+mutant) writes: a few pairs that name a killer for every mutant and every
+case.  Each pair is run, never trusted; a pair that no longer kills, and a
+case or mutant added since, cost only a longer search.
 """
 
 import argparse
@@ -34,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from preload import build_preload  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+WITNESSES = HERE / "witnesses"
 
 
 def build_injector(tc):
@@ -134,14 +139,60 @@ class KillMatrix:
             self.attempt(mutant, cases[i:i + chunk])
 
 
-def short_form(mutants, exposed, replaces, matrix):
+def read_witnesses(path=WITNESSES):
+    """{mutant: case ids} from the witnesses file; none where it is missing."""
+    pairs = {}
+    try:
+        lines = path.read_text().splitlines()
+    except FileNotFoundError:
+        return pairs
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            mutant, _, case = line.partition(" ")
+            pairs.setdefault(mutant, set()).add(case.strip())
+    return pairs
+
+
+def choose_witnesses(kills):
+    """From a whole kill matrix ({mutant: case ids}), pairs that name a killer
+    for every mutant and every case killed: for each mutant, the case it kills
+    that the fewest mutants kill (that case's killer too, then); then a killer
+    for each case still without one."""
+    killers = {}
+    for mutant, cases in kills.items():
+        for cid in cases:
+            killers.setdefault(cid, []).append(mutant)
+    pairs = set()
+    for mutant, cases in sorted(kills.items()):
+        if cases:
+            pairs.add((mutant, min(sorted(cases), key=lambda cid: len(killers[cid]))))
+    covered = {cid for _, cid in pairs}
+    for cid, mutants in sorted(killers.items()):
+        if cid not in covered:
+            pairs.add((sorted(mutants)[0], cid))
+    return sorted(pairs)
+
+
+def write_witnesses(kills, path=WITNESSES):
+    lines = [f"{mutant} {cid}" for mutant, cid in choose_witnesses(kills)]
+    path.write_text("# Written by make mutants (tests/mutants/run.py over every case and mutant):\n"
+                    "# a mutant and a case it killed, where run.py --short starts.  Never edit.\n"
+                    + "\n".join(lines) + "\n")
+
+
+def short_form(mutants, exposed, replaces, matrix, witnesses=None):
     """Enough runs to find a killer for every mutant and for every case without
-    a Not-mutated: reason, if there is one.  First each mutant on the cases
-    about the call it breaks, those still without a killer first; then, for a
-    mutant still without a killer, the rest of its cases; then each case still
+    a Not-mutated: reason, if there is one.  First the witnesses, each mutant
+    on the cases it killed last time; then each mutant on the cases about the
+    call it breaks, those still without a killer first; then, for a mutant
+    still without a killer, the rest of its cases; then each case still
     without a killer under every mutant that reaches it, until one kills it."""
     def needs_killer(c):
         return not c.not_mutated and not matrix.killed(c)
+
+    for name in mutants:
+        witnessed = (witnesses or {}).get(name, ())
+        matrix.attempt(name, [c for c in exposed[name] if c.id in witnessed])
 
     def likely_first(name, cases):
         """Cases that killed a mutant breaking the same function come first."""
@@ -188,10 +239,12 @@ def main(argv=None):
     exposed = {name: [c for c in passing if reachable(replaces[name], imports[c.id])] for name, _ in mutants}
     matrix = KillMatrix(tc, lib)
     if args.short:
-        short_form([name for name, _ in mutants], exposed, replaces, matrix)
+        short_form([name for name, _ in mutants], exposed, replaces, matrix, read_witnesses())
     else:
         for name, _ in mutants:
             matrix.attempt(name, exposed[name])
+        if not args.mutant and not args.cases:
+            write_witnesses(matrix.kills)
     width = max(len(name) for name, _ in mutants)
     killed_by, survivors = {}, []
     for name, bug in mutants:

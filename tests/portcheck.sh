@@ -1,6 +1,6 @@
 #!/bin/sh
 # make portcheck: every case and harness file built in each mode with warnings
-# as errors: gcc, clang, musl-gcc; strict POSIX.1-2008 (-std=c11
+# as errors: gcc, clang, musl-gcc (static); strict POSIX.1-2008 (-std=c11
 # -D_POSIX_C_SOURCE=200809L plus only each case's own feature macros, front
 # end only) with gcc and clang; the kernel's own kselftest.h; and the Makefile
 # under BSD make.
@@ -58,7 +58,14 @@ if [ "$(readlink -f "$(command -v cc)")" = "$(readlink -f "$(command -v gcc)")" 
 fi
 build gcc "$gcc_cc" "$NORMAL" "$gcc_dir"
 build clang clang "$NORMAL" build/port-clang
-build musl-gcc musl-gcc "$NORMAL" build/port-musl-gcc
+# musl-gcc builds as the kernel targets' guests run the cases, static
+# (mmapcheck/targets/guest.py static_toolchain()): one musl build serves both.
+guest() {	# the guest toolchain's field $1
+	$PYTHON -c 'import sys; from mmapcheck.build import Toolchain
+from mmapcheck.targets.guest import static_toolchain
+print(getattr(static_toolchain(Toolchain()), sys.argv[1]))' "$1"
+}
+build musl-gcc musl-gcc "$(guest cflags)" "$(guest build_dir)"
 note="front end only: no binaries"
 build strict-gcc gcc "$STRICT" build/port-strict-gcc
 build strict-clang clang "$STRICT" build/port-strict-clang

@@ -15,6 +15,8 @@ import pytest
 
 import mmapcheck
 from mmapcheck import cases, expected
+from mmapcheck.build import Toolchain
+from mmapcheck.targets.guest import static_toolchain
 
 ROOT = mmapcheck.ROOT
 KERNEL_SOURCE = Path("/usr/src/linux-source-6.1.tar.xz")
@@ -72,7 +74,8 @@ def test_a_case_needing_an_extension_fails_the_strict_mode(sandbox):
 def test_musl_builds_give_the_same_verdicts(glibc_verdicts, tmp_path):
     if not shutil.which("musl-gcc"):
         pytest.skip("musl-gcc is not installed (Debian: musl-tools)")
-    got, summary, _ = verdicts(ROOT / "build" / "port-musl-gcc", "musl-gcc", tmp_path, *PORTCHECK_FLAGS)
+    musl = static_toolchain(Toolchain())  # the build make portcheck makes, and the kernel targets use
+    got, summary, _ = verdicts(musl.build_dir, musl.cc, tmp_path, "--cflags", musl.cflags)
     assert summary["platform"]["libc"] == "musl"
     assert summary["platform"]["id"].endswith("-musl")
     # Where a C library itself deviates, expected/ says so with a libc: bound; those cases differ.

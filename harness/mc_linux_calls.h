@@ -79,13 +79,15 @@ static inline int mc_sealed(void *p, size_t len, int prot)
 
 /*
  * Skips the case, naming the call and the release that added it, when the
- * call's result says the kernel does not have it (ENOSYS); a case calls this
- * with the result of its first call of that kind, before trusting any.
+ * call's result says the system does not have it (ENOSYS); a case calls this
+ * with the result of its first call of that kind, before trusting any.  Not
+ * "this kernel": under gVisor, qemu-user or valgrind the emulator answers.
  */
 static inline void mc_require_call(long result, const char *call, const char *since)
 {
 	if (result == -1 && errno == ENOSYS)
-		mc_skip("this kernel has no %s() (Linux %s and later; ENOSYS)", call, since);
+		mc_skip("no %s() here (ENOSYS): it needs Linux %s; this kernel, or the emulator running "
+			"the case, lacks it", call, since);
 }
 
 #ifdef SYS_map_shadow_stack

@@ -74,6 +74,67 @@ static inline int mc_change_setting(const char *path, const char *value)
 	return fclose(f) == 0 ? 0 : -1;	/* a refused value shows here */
 }
 
+#ifdef __linux__
+/*
+ * A pid-namespaced setting (vm.memfd_noexec, Linux 6.3 and later): a case
+ * changes it only in pid namespaces of its own, never the host's.
+ */
+#define MC_CLONE_NEWPID_ 0x20000000	/* <sched.h> CLONE_NEWPID, which needs _GNU_SOURCE */
+
+/*
+ * unshare(CLONE_NEWPID), then fork(): 0 in the new namespace's first process
+ * (pid 1 there, else the case is broken: the host's value is not to be
+ * touched), that process's pid in the caller, and -1 with the errno in
+ * *refused where the namespace cannot be made.
+ */
+static inline pid_t mc_fork_into_new_pid_namespace(int *refused)
+{
+	pid_t pid;
+
+	if (syscall(SYS_unshare, MC_CLONE_NEWPID_) != 0)
+		return *refused = errno, -1;
+	pid = mc_fork();
+	if (pid == 0 && getpid() != 1)
+		mc_broken("the first process of a new pid namespace is pid %ld there, not 1", (long)getpid());
+	return pid;
+}
+
+/* Writes value to the setting as the calling process's namespace has it: 0 or the errno. */
+static inline int mc_write_setting(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY), err;
+
+	if (fd == -1)
+		return errno;
+	err = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : errno;
+	close(fd);
+	return err;
+}
+
+/*
+ * Once the case's namespaces are gone: broken if the host's value changed
+ * (putting it back), else a skip where the namespace (refused) or the write
+ * in it (write_errno) was refused for lack of privilege.
+ */
+static inline void mc_require_namespaced_write(const char *path, long long host, int refused, int write_errno)
+{
+	char value[24];
+
+	if (mc_setting_number(path) != host) {
+		snprintf(value, sizeof(value), "%lld", host);
+		mc_broken("the host's %s changed from %lld during the case (putting it back: %s)",
+			  path, host, mc_errno_name(mc_write_setting(path, value)));
+	}
+	if (refused)
+		mc_skip("unshare(CLONE_NEWPID) failed with %s: a new pid namespace needs CAP_SYS_ADMIN%s", mc_errno_name(refused),
+			refused == EINVAL ? " and a kernel with CONFIG_PID_NS" : refused == ENOSPC ? " and room under the nesting limits" : "");
+	if (write_errno == EPERM || write_errno == EACCES || write_errno == EROFS)
+		mc_skip("writing %s in a new pid namespace failed with %s: %s", path, mc_errno_name(write_errno),
+			write_errno == EROFS ? "/proc/sys is mounted read-only here" : write_errno == EACCES ?
+			"the file is root's, mode 0644, and this process may not write it" : "no CAP_SYS_ADMIN over the namespace");
+}
+#endif
+
 /*
  * The default huge page size, once a huge page is free in the pool for this
  * case: reserved by the administrator, or reserved now (and released at exit)

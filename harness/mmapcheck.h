@@ -332,8 +332,8 @@ static inline size_t mc_page_size(void)
 
 #include "mc_system.h"
 #include "mc_privilege.h"
-#include "mc_settings.h"
 #include "mc_process.h"
+#include "mc_settings.h"	/* uses mc_fork() */
 #include "mc_shm.h"
 #include "mc_linux_calls.h"
 

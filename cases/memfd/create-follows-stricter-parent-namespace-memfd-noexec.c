@@ -6,46 +6,20 @@
  * Tags: memfd extension privileges fork
  * Requires: linux
  */
-#define _GNU_SOURCE	/* unshare(), CLONE_NEWPID */
+#define _GNU_SOURCE	/* memfd_create(), MFD_* */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MFD_CLOEXEC)
-#include <sched.h>
 #define SCOPE "/proc/sys/vm/memfd_noexec"
 
 /* What the processes in the two new namespaces saw, in memory shared with the case. */
 struct seen { int refused, write_errno, parent_after, child_before, child_after, exec_before, exec_after; };
-
-/* unshare(CLONE_NEWPID), then fork(): 0 in the namespace's first process, the pid in the caller, -1 if refused. */
-static pid_t fork_into_new_pid_namespace(int *refused)
-{
-	pid_t pid;
-
-	if (unshare(CLONE_NEWPID) != 0)
-		return *refused = errno, -1;
-	pid = mc_fork();
-	if (pid == 0 && getpid() != 1)
-		mc_broken("the first process of a new pid namespace is pid %ld there, not 1", (long)getpid());
-	return pid;
-}
 
 static int create_errno(unsigned int flags)
 {
 	int fd = memfd_create("mmapcheck", flags);
 
 	return fd == -1 ? errno : (close(fd), 0);
-}
-
-/* The writer's own namespace's value (the file stays the one /proc shows): 0 or the errno. */
-static int set_scope(const char *value)
-{
-	int fd = open(SCOPE, O_WRONLY), err;
-
-	if (fd == -1)
-		return errno;
-	err = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : errno;
-	close(fd);
-	return err;
 }
 
 /* Namespace B (child of A, made while A still had the host's value): the first process, before and after A's raise. */
@@ -67,7 +41,7 @@ int main(void)
 	struct seen *s;
 	long long host;
 	int go[2], done[2];
-	char byte, value[24];
+	char byte;
 	pid_t pid;
 
 	mc_begin();
@@ -79,35 +53,24 @@ int main(void)
 		mc_skip("vm.memfd_noexec is 2 here already: a parent namespace has no stricter value to take");
 	s = SAFE_MMAP(NULL, mc_page_size(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if ((pid = mc_fork()) == 0) {
-		if ((pid = fork_into_new_pid_namespace(&s->refused)) != 0)	/* namespace A */
+		if ((pid = mc_fork_into_new_pid_namespace(&s->refused)) != 0)	/* namespace A */
 			_exit(pid == -1 ? 0 : mc_wait(pid));
 		SAFE(pipe(go));
 		SAFE(pipe(done));
-		if ((pid = fork_into_new_pid_namespace(&s->refused)) == -1)	/* namespace B */
+		if ((pid = mc_fork_into_new_pid_namespace(&s->refused)) == -1)	/* namespace B */
 			_exit(0);
 		if (pid == 0) {
 			close(go[0]), close(done[1]);
 			in_child_namespace(s, go[1], done[0]);
 		}
 		close(go[1]), close(done[0]);
-		if (read(go[0], &byte, 1) == 1 && !(s->write_errno = set_scope("2")))
+		if (read(go[0], &byte, 1) == 1 && !(s->write_errno = mc_write_setting(SCOPE, "2")))
 			s->parent_after = (int)mc_setting_number(SCOPE);
 		close(done[1]);	/* B's turn, whether the write took or not */
 		_exit(mc_wait(pid));
 	}
 	mc_wait(pid);
-	if (mc_setting_number(SCOPE) != host) {
-		snprintf(value, sizeof(value), "%lld", host);
-		mc_broken("the host's vm.memfd_noexec changed from %lld during the case (putting it back: %s)",
-			  host, mc_errno_name(set_scope(value)));
-	}
-	if (s->refused)
-		mc_skip("unshare(CLONE_NEWPID) failed with %s: a new pid namespace needs CAP_SYS_ADMIN%s", mc_errno_name(s->refused),
-			s->refused == EINVAL ? " and a kernel with CONFIG_PID_NS" : s->refused == ENOSPC ? " and room under the nesting limits" : "");
-	if (s->write_errno == EPERM || s->write_errno == EACCES || s->write_errno == EROFS)
-		mc_skip("writing " SCOPE " in a new pid namespace failed with %s: %s", mc_errno_name(s->write_errno),
-			s->write_errno == EROFS ? "/proc/sys is mounted read-only here" : s->write_errno == EACCES ?
-			"the file is root's, mode 0644, and this process may not write it" : "no CAP_SYS_ADMIN over the namespace");
+	mc_require_namespaced_write(SCOPE, host, s->refused, s->write_errno);
 	if (s->write_errno || s->parent_after != 2)
 		mc_broken("setting 2 in the parent namespace: %s, reads %d", mc_errno_name(s->write_errno), s->parent_after);
 	if (s->exec_before || s->child_before != host)

@@ -7,11 +7,10 @@
  * Requires: linux
  * Not-mutated: Linux 6.6 and later make a call with neither flag as with MFD_NOEXEC_SEAL at 2 (expected/linux), so the case fails here and no mutant can turn a pass into a fail; where the claim holds, memfd-noexec-enforced-exec-accepted breaks it
  */
-#define _GNU_SOURCE	/* unshare(), CLONE_NEWPID */
+#define _GNU_SOURCE	/* memfd_create(), MFD_* */
 #include "mmapcheck.h"
 
 #if defined(__linux__) && defined(MFD_CLOEXEC)
-#include <sched.h>
 #define SCOPE "/proc/sys/vm/memfd_noexec"
 
 /* What the first process of the new namespace saw, in memory shared with the case. */
@@ -31,23 +30,10 @@ static int create_errno(unsigned int flags, int *mode)
 	return 0;
 }
 
-/* The writer's own namespace's value (the file stays the one /proc shows): 0 or the errno. */
-static int set_scope(const char *value)
-{
-	int fd = open(SCOPE, O_WRONLY), err;
-
-	if (fd == -1)
-		return errno;
-	err = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : errno;
-	close(fd);
-	return err;
-}
-
 int main(void)
 {
 	struct seen *s;
 	long long host;
-	char value[24];
 	pid_t pid;
 
 	mc_begin();
@@ -57,13 +43,9 @@ int main(void)
 	mc_observe("memfd_noexec", "%lld", host);
 	s = SAFE_MMAP(NULL, mc_page_size(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if ((pid = mc_fork()) == 0) {
-		if (unshare(CLONE_NEWPID) != 0)
-			_exit((s->refused = errno, 0));
-		if ((pid = mc_fork()) != 0)
-			_exit(mc_wait(pid));
-		if (getpid() != 1)	/* not in a namespace of its own: the host's value is not to be touched */
-			mc_broken("the first process of a new pid namespace is pid %ld there, not 1", (long)getpid());
-		if ((s->write_errno = set_scope("2")) != 0)
+		if ((pid = mc_fork_into_new_pid_namespace(&s->refused)) != 0)
+			_exit(pid == -1 ? 0 : mc_wait(pid));
+		if ((s->write_errno = mc_write_setting(SCOPE, "2")) != 0)
 			_exit(0);
 		s->scope = (int)mc_setting_number(SCOPE);
 		s->noexec_errno = create_errno(MFD_NOEXEC_SEAL, NULL);
@@ -72,18 +54,7 @@ int main(void)
 		_exit(0);
 	}
 	mc_wait(pid);
-	if (mc_setting_number(SCOPE) != host) {
-		snprintf(value, sizeof(value), "%lld", host);
-		mc_broken("the host's vm.memfd_noexec changed from %lld during the case (putting it back: %s)",
-			  host, mc_errno_name(set_scope(value)));
-	}
-	if (s->refused)
-		mc_skip("unshare(CLONE_NEWPID) failed with %s: a new pid namespace needs CAP_SYS_ADMIN%s", mc_errno_name(s->refused),
-			s->refused == EINVAL ? " and a kernel with CONFIG_PID_NS" : s->refused == ENOSPC ? " and room under the nesting limits" : "");
-	if (s->write_errno == EPERM || s->write_errno == EACCES || s->write_errno == EROFS)
-		mc_skip("writing " SCOPE " in a new pid namespace failed with %s: %s", mc_errno_name(s->write_errno),
-			s->write_errno == EROFS ? "/proc/sys is mounted read-only here" : s->write_errno == EACCES ?
-			"the file is root's, mode 0644, and this process may not write it" : "no CAP_SYS_ADMIN over the namespace");
+	mc_require_namespaced_write(SCOPE, host, s->refused, s->write_errno);
 	if (s->write_errno || s->scope != 2 || s->noexec_errno)
 		mc_broken("vm.memfd_noexec 2 in a new pid namespace: the write gave %s, it reads %d, MFD_NOEXEC_SEAL gave %s",
 			  mc_errno_name(s->write_errno), s->scope, mc_errno_name(s->noexec_errno));

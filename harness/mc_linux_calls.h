@@ -106,5 +106,20 @@ static inline void *mc_shadow_stack_or_skip(size_t size)
 }
 #endif
 
+#ifdef MAP_ANONYMOUS
+/* The control of a case about MAP_DROPPABLE's limits: the mapping type is
+ * known here (an anonymous page of it maps), else the case skips. */
+static inline void mc_require_droppable(void)
+{
+	size_t pg = mc_page_size();
+	void *d = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_DROPPABLE | MAP_ANONYMOUS, -1, 0);
+
+	if (d == MAP_FAILED)
+		mc_skip("mmap(MAP_DROPPABLE|MAP_ANONYMOUS) itself fails here (%s): Linux added MAP_DROPPABLE in 6.11, on 64-bit kernels",
+			mc_errno_name(errno));
+	SAFE(munmap(d, pg));
+}
+#endif
+
 #endif /* __linux__ */
 #endif

@@ -34,15 +34,10 @@ int main(void)
 	struct mc_status st;
 	struct seen *s;
 	size_t pg;
-	void *d;
 
 	mc_begin();
 	pg = mc_page_size();
-	d = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_DROPPABLE | MAP_ANONYMOUS, -1, 0);
-	if (d == MAP_FAILED)
-		mc_skip("mmap(MAP_DROPPABLE|MAP_ANONYMOUS) fails here (%s): Linux added MAP_DROPPABLE in 6.11, on 64-bit kernels",
-			mc_errno_name(errno));
-	SAFE(munmap(d, pg));
+	mc_require_droppable();	/* control: the mapping type is known here */
 	mc_require_lock_room(2);	/* the child starts with nothing locked: locks are not inherited */
 	s = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	s->err = s->private_lo = s->droppable_lo = -1;

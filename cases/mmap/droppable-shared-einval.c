@@ -13,17 +13,11 @@
 int main(void)
 {
 	size_t pg;
-	void *d;
 	int fd = -1;
 
 	mc_begin();
 	pg = mc_page_size();
-	/* control: the mapping type is known here */
-	d = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_DROPPABLE | MAP_ANONYMOUS, -1, 0);
-	if (d == MAP_FAILED)
-		mc_skip("mmap(MAP_DROPPABLE|MAP_ANONYMOUS) itself fails here (%s): Linux added MAP_DROPPABLE in 6.11, on 64-bit kernels",
-			mc_errno_name(errno));
-	SAFE(munmap(d, pg));
+	mc_require_droppable();	/* control: the mapping type is known here */
 
 	MC_EXPECT_MAP_ERRNO(mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_DROPPABLE | MAP_ANONYMOUS, fd, 0), EINVAL);
 	if (fd >= 0)

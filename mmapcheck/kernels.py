@@ -316,7 +316,7 @@ def install_tree(root, kdir, label, release, flavour, source, debs=None):
     staging = kdir.with_name(kdir.name + ".new")
     remove_entry(staging)
     staging.mkdir(parents=True)
-    root.rename(staging / "root")
+    keep_only(root, [bzimage, modules], staging / "root")
     if image == vmlinux:
         vmlinux.rename(staging / "vmlinux")
     relative = lambda p: p.relative_to(root.parent).as_posix() if p else None
@@ -331,6 +331,17 @@ def install_tree(root, kdir, label, release, flavour, source, debs=None):
     remove_entry(kdir)
     staging.rename(kdir)
     return load_cached(kdir)
+
+
+def keep_only(root, paths, into):
+    """Move paths (inside root; None is skipped) to the same places under into.
+    A boot uses the image and the modules; the rest of the packages (documentation,
+    bug-reporting links, which are symbolic links from 7.x on) is left behind, so
+    the cache holds no link and nothing it does not need."""
+    for path in filter(None, paths):
+        place = into / path.relative_to(root)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(place)
 
 
 def depmod(modules, release, base):

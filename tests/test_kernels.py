@@ -315,6 +315,9 @@ def fake_archive(tmp_path, monkeypatch=None, payload=None):
         (bin_dir / name).write_text(script)
         (bin_dir / name).chmod(0o755)
     root = kernel_root(tmp_path / "deb-root", payload=payload)
+    # As sid's 7.x packages do: the documentation directory is a link to another package's.
+    (root / "usr/share/doc").mkdir(parents=True)
+    (root / f"usr/share/doc/linux-image-{RELEASE}").symlink_to(f"linux-base-{RELEASE}")
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN/control").write_text(f"Package: linux-image-{RELEASE}\nVersion: 9.9\nArchitecture: amd64\n"
                                          "Maintainer: nobody <nobody@example.org>\nDescription: test\n")
@@ -345,6 +348,8 @@ def test_fetch_with_depmod_makes_modules_dep_in_the_tree(tmp_path, cache, monkey
     deb = tmp_path / "debs" / debs[1]
     assert debs[0] == hashlib.sha256(deb.read_bytes()).hexdigest()
     assert not list((cache / "apt").glob("fetch-*")), "the fetch's scratch directory is left behind"
+    assert sorted(p.name for p in (cache / "kernels/9.9-cloud/root").iterdir()) == ["boot", "lib"], \
+        "the cache keeps what a boot uses and nothing else (no documentation, no link)"
 
 
 def test_fetch_without_depmod_reads_each_modules_modinfo(tmp_path, cache, monkeypatch):

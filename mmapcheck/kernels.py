@@ -338,7 +338,11 @@ def keep_only(root, paths, into):
     A boot uses the image and the modules; the rest of the packages (documentation,
     bug-reporting links, which are symbolic links from 7.x on) is left behind, so
     the cache holds no link and nothing it does not need."""
-    for path in filter(None, paths):
+    moved = []
+    for path in sorted(filter(None, paths), key=lambda p: len(p.parts)):
+        if any(path.is_relative_to(m) for m in moved):
+            continue   # 7.x's vmlinuz is inside its modules directory
+        moved.append(path)
         place = into / path.relative_to(root)
         place.parent.mkdir(parents=True, exist_ok=True)
         path.rename(place)

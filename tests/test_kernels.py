@@ -370,6 +370,17 @@ def test_the_command_fetches_with_depmod_on_path(tmp_path):
     assert (tmp_path / f"cache/kernels/9.9-cloud/root/lib/modules/{RELEASE}/modules.dep").is_file()
 
 
+def test_a_7x_tree_with_the_image_inside_its_modules_is_cached(tmp_path, cache):
+    """From 7.x, linux-binary-R puts vmlinuz in usr/lib/modules/R/, not boot/."""
+    root = kernel_root(tmp_path / "unpacked/root", modules_dir="usr/lib/modules")
+    modules = root / "usr/lib/modules" / RELEASE
+    (root / "boot" / f"vmlinuz-{RELEASE}").rename(modules / "vmlinuz")
+    (root / "boot").rmdir()
+    kernel = kernels.install_tree(root, cache / "kernels/9.9", "9.9", RELEASE, "generic", "test", {})
+    assert kernel.bzimage == cache / "kernels/9.9/root/usr/lib/modules" / RELEASE / "vmlinuz"
+    assert (kernel.modules / "kernel/fs/ext4.ko").is_file() and kernel.image.read_bytes() == tiny_elf()
+
+
 @pytest.mark.parametrize("modules_dir", ["lib/modules", "usr/lib/modules"])
 def test_depmod_runs_on_either_modules_directory(tmp_path, modules_dir):
     needs_depmod()

@@ -90,6 +90,31 @@ static inline void mc_require_call(long result, const char *call, const char *si
 			"the case, lacks it", call, since);
 }
 
+/* Seals [p, p + len) for a case about what a seal refuses or allows: a skip
+ * where there is no mseal(), broken where it refuses (what names the range). */
+static inline void mc_seal(void *p, size_t len, const char *what)
+{
+	long r = mc_mseal(p, len, 0);
+
+	mc_require_call(r, "mseal", "6.10");
+	if (r == -1)
+		mc_broken("mseal(%s, 0) failed: %s", what, mc_errno_name(errno));
+}
+
+#ifdef MAP_ANONYMOUS
+/* len bytes of private anonymous memory filled with fill, then made read-only
+ * and sealed: the memory mseal.rst says destructive madvise() may not drop. */
+static inline char *mc_sealed_read_only_anonymous(size_t len, int fill)
+{
+	char *p = SAFE_MMAP(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	memset(p, fill, len);
+	SAFE(mprotect(p, len, PROT_READ));
+	mc_seal(p, len, "the read-only range");
+	return p;
+}
+#endif
+
 #ifdef SYS_map_shadow_stack
 /* A new shadow stack of size bytes, map_shadow_stack(0, size, 0), or a skip
  * that says why where the kernel or the CPU has no user shadow stacks. */

@@ -15,17 +15,10 @@ int main(void)
 	size_t pg;
 	char *p;
 	struct mc_status st;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
-	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	memset(p, 's', 2 * pg);
-	SAFE(mprotect(p, 2 * pg, PROT_READ));	/* read-only anonymous memory with data in it */
-	r = mc_mseal(p, 2 * pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 2 pages, 0) failed: %s", mc_errno_name(errno));
+	p = mc_sealed_read_only_anonymous(2 * pg, 's');	/* holding data */
 
 	MC_EXPECT_ERRNO(madvise(p, 2 * pg, MADV_DONTFORK), EPERM);
 	st = mc_probe_read(p + pg);	/* a forked child reads */

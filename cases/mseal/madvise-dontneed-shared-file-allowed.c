@@ -15,17 +15,13 @@ int main(void)
 	size_t pg;
 	char *p;
 	int fd;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	fd = (int)SAFE(open(mc_file("data", pg, 'f'), O_RDONLY));
 	p = SAFE_MMAP(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
 	SAFE(close(fd));
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 	/* The seal is in force: even a protection change to the same one is refused. */
 	if (mprotect(p, pg, PROT_READ) == 0)
 		mc_broken("mprotect() of the sealed page succeeded: the seal is not in force");

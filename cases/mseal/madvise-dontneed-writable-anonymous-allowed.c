@@ -15,16 +15,12 @@ int main(void)
 {
 	size_t pg;
 	char *p;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 's', pg);
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 	/* The seal is in force: even a protection change to the same one is refused. */
 	if (mprotect(p, pg, PROT_READ | PROT_WRITE) == 0)
 		mc_broken("mprotect() of the sealed page succeeded: the seal is not in force");

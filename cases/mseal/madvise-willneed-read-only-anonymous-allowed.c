@@ -13,17 +13,10 @@ int main(void)
 {
 	size_t pg;
 	char *p;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
-	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	memset(p, 's', 2 * pg);
-	SAFE(mprotect(p, 2 * pg, PROT_READ));	/* read-only anonymous memory with data in it */
-	r = mc_mseal(p, 2 * pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 2 pages, 0) failed: %s", mc_errno_name(errno));
+	p = mc_sealed_read_only_anonymous(2 * pg, 's');	/* holding data */
 	/* The seal is in force: even a protection change to the same one is refused. */
 	if (mprotect(p, pg, PROT_READ) == 0)
 		mc_broken("mprotect() of the sealed page succeeded: the seal is not in force");

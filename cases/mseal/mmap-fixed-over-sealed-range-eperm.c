@@ -16,16 +16,12 @@ int main(void)
 	size_t pg, i, wrong = 0;
 	char *p;
 	void *q;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 's', 2 * pg);
-	r = mc_mseal(p, 2 * pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 2 pages, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, 2 * pg, "p, 2 pages");
 
 	if (MC_EXPECT_MAP_ERRNO(q = mmap(p, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), EPERM) == 0
 	    && q != MAP_FAILED)

@@ -16,15 +16,11 @@ int main(void)
 	size_t pg;
 	char *p;
 	struct mc_status st;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 
 	MC_EXPECT_ERRNO(mprotect(p, pg, PROT_READ | PROT_WRITE), EPERM);
 	st = mc_probe_write(p);

@@ -17,16 +17,12 @@ int main(void)
 	char *p, perms[5];
 	uintptr_t start, end;
 	void *q;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	SAFE(munmap(p + pg, pg));	/* room to grow into, in this single-threaded process */
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 
 	MC_EXPECT_MAP_ERRNO(q = mremap(p, pg, 2 * pg, 0), EPERM);
 	if (!mc_maps_entry(p, &start, &end, perms))

@@ -16,7 +16,6 @@ int main(void)
 	size_t pg;
 	char *p, *t;
 	void *q;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
@@ -24,10 +23,7 @@ int main(void)
 	t = SAFE_MMAP(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p[0] = 's';
 	t[0] = 't';
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 
 	if (MC_EXPECT_MAP_ERRNO(q = mremap(p, pg, pg, MREMAP_MAYMOVE | MREMAP_FIXED, t), EPERM) == 0
 	    && q != MAP_FAILED)

@@ -16,16 +16,12 @@ int main(void)
 	size_t pg, i, wrong = 0;
 	char *p;
 	int err;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 's', 3 * pg);
-	r = mc_mseal(p, 3 * pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 3 pages, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, 3 * pg, "p, 3 pages");
 
 	err = munmap(p + pg, pg) == -1 ? errno : 0;
 	mc_expect_errno(err, EPERM, "munmap(the middle page of the sealed range)");

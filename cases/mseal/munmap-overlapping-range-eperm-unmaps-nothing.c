@@ -15,16 +15,12 @@ int main(void)
 	size_t pg, i, wrong = 0;
 	char *p;
 	int err;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(p, 'u', 2 * pg);
-	r = mc_mseal(p + pg, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(the second page, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p + pg, pg, "the second page, 1 page");
 
 	err = munmap(p, 2 * pg) == -1 ? errno : 0;
 	mc_expect_errno(err, EPERM, "munmap(an unsealed page and a sealed one)");

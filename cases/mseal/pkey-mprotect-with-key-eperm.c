@@ -18,15 +18,11 @@ int main(void)
 	char *p;
 	struct mc_status st;
 	int err, pkey;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
 	p = SAFE_MMAP(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 	pkey = (int)mc_pkey_alloc(0, 0);
 	if (pkey == -1)
 		mc_skip("no protection key to use: pkey_alloc(0, 0) failed with %s (no protection keys in this CPU or kernel, or every key taken)",

@@ -17,7 +17,6 @@ int main(void)
 	char *p, *q, byte = 'w';
 	ssize_t n;
 	int fd;
-	long r;
 
 	mc_begin();
 	pg = mc_page_size();
@@ -33,10 +32,7 @@ int main(void)
 	if (pwrite(fd, &byte, 1, (off_t)(uintptr_t)q) != 1)
 		mc_skip("this kernel refuses writes through /proc/self/mem to read-only memory even unsealed (%s): see proc_mem.force_override",
 			mc_errno_name(errno));
-	r = mc_mseal(p, pg, 0);
-	mc_require_call(r, "mseal", "6.10");
-	if (r == -1)
-		mc_broken("mseal(p, 1 page, 0) failed: %s", mc_errno_name(errno));
+	mc_seal(p, pg, "p, 1 page");
 	/* The seal is in force: even a protection change to the same one is refused. */
 	if (mprotect(p, pg, PROT_READ) == 0)
 		mc_broken("mprotect() of the sealed page succeeded: the seal is not in force");

@@ -20,8 +20,8 @@ class Expectation:
     outcome: str
     reason: str
     cite: str
-    since: tuple = None   # applies to releases >= since
-    before: tuple = None  # applies to releases < before
+    since: tuple = None   # applies to releases that have it (see has_release())
+    before: tuple = None  # applies to releases that do not
     filesystem: str = None  # applies only when the scratch directory is on this filesystem
     libc: str = None  # applies only with this C library (family: glibc, musl, ...)
     machine: str = None  # applies only on these machines (uname -m: "aarch64 sparc64")
@@ -30,8 +30,8 @@ class Expectation:
 
     def applies(self, plat):
         rel = version_tuple(plat.get("release", ""))
-        return ((self.since is None or rel >= self.since)
-                and (self.before is None or rel < self.before)
+        return ((self.since is None or has_release(rel, self.since))
+                and (self.before is None or not has_release(rel, self.before))
                 and (self.filesystem is None or self.filesystem == plat.get("tmpdir_fs"))
                 and (self.libc is None or self.libc == (plat.get("libc") or "").split("-")[0])
                 and (self.machine is None or plat.get("machine") in self.machine.split())
@@ -59,8 +59,19 @@ DOCUMENTED_OS = ("freebsd", "netbsd", "openbsd", "darwin")
 NOT_A_DEVIATION = ("pass", "skip", "unknown")
 
 
+MAX_BOUND_RELEASES = 16
 RELEASE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})*")  # 4.17, 6.18.44: what since:/before: take
 EXPECTED_FILE_LIMIT = 1 << 20  # bytes; the largest file is about 70 KB
+
+
+def has_release(rel, bound):
+    """Whether release rel has what a since:/before: bound names.  A bound is one
+    release or several: the highest is the mainline release that brought the
+    change, every other one a stable release that took it as a backport, which
+    counts within its own series only (6.12.113 says nothing about 6.18.y)."""
+    mainline = max(bound)
+    backport = [b for b in bound if b != mainline and b[:2] == rel[:2]]
+    return rel >= (backport[0] if backport else mainline)
 
 
 def version_tuple(text):
@@ -160,9 +171,16 @@ def parse_expected(path, case_ids):
         if key == "outcome" and value not in EXPECTED_OUTCOMES:
             raise UsageError(f"{where}: outcome '{shown(value)}' is not one of {', '.join(EXPECTED_OUTCOMES)}")
         if key in ("since", "before"):
-            if not RELEASE.fullmatch(value):
-                raise UsageError(f"{where}: '{key}:' takes a release like 4.17, not '{shown(value)}'")
-            value = version_tuple(value)
+            releases = value.split()
+            bad = next((r for r in releases if not RELEASE.fullmatch(r)), None)
+            if bad is not None or len(releases) > MAX_BOUND_RELEASES:
+                raise UsageError(f"{where}: '{key}:' takes a release like 4.17, not '{shown(value)}' (or "
+                                 "a mainline release and the stable ones that took a backport: 6.12.113 7.1)")
+            bound = tuple(version_tuple(r) for r in releases)
+            series = [r[:2] for r in bound if r != max(bound)]
+            if len(set(series)) < len(series) or max(bound)[:2] in series:
+                raise UsageError(f"{where}: '{key}:' names two releases of one series: '{shown(value)}'")
+            value = bound
         setattr(current, key, value)
     finish()
     return entries

@@ -11,6 +11,7 @@ verdict into a timeout.  A process of the case that has already exited no
 longer counts, which only makes the timeout earlier.  Where no run delay can
 be read (the BSDs, macOS), the timeout is wall-clock time."""
 
+import contextlib
 import dataclasses
 import functools
 import os
@@ -123,11 +124,20 @@ def base_env():
     return tuple(env.items())
 
 
+@contextlib.contextmanager
 def without_core_dumps():
-    """Run in the case's process before exec: a case or probe child that dies
-    of a signal leaves no core file in its directory, whatever core size the
-    user allows (ulimit -c).  Lowering the soft limit needs no privilege."""
-    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    """While cases run: a case or probe child that dies of a signal leaves no
+    core file in its directory, whatever core size the user allows (ulimit -c).
+    The runner lowers its own soft limit, which every case inherits, and puts it
+    back after: setting it in each child (a preexec_fn) makes subprocess fork()
+    the whole runner instead of vfork(), which cost more than the cases' own
+    run.  Lowering the soft limit needs no privilege."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
 
 
 def execute(argv, workdir, timeout, env=None, groups=None):
@@ -139,7 +149,7 @@ def execute(argv, workdir, timeout, env=None, groups=None):
     try:
         proc = subprocess.Popen(argv, cwd=workdir, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, preexec_fn=without_core_dumps)
+                                start_new_session=True)
     except OSError as e:
         return Execution(problem=f"cannot execute {argv[0]}: {e.strerror}")
     if groups is not None:

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .. import UsageError
-from ..execute import ProcessGroups, execute
+from ..execute import ProcessGroups, execute, without_core_dumps
 from . import Target
 
 
@@ -50,9 +50,12 @@ class ProcessSession:
         self.run_root = Path(tempfile.mkdtemp(prefix="mmapcheck-run-"))
 
     def __enter__(self):
+        self.core_limit = without_core_dumps()
+        self.core_limit.__enter__()
         return self
 
     def __exit__(self, *exc):
+        self.core_limit.__exit__(*exc)
         self.groups.kill_all()
         if self.pool:
             self.pool.shutdown(wait=True, cancel_futures=True)

@@ -15,13 +15,19 @@ from . import CASES_DIR, DEFAULT_TIMEOUT, REPORTS_DIR, ROOT, UsageError
 from .build import Toolchain, build
 from .cases import collect, lint_or_die, load_vocabulary, select
 from .expected import BAD_VERDICTS, load_expected
-from .reports import check_writable, failure_text, observed_text, totals, totals_line, write_reports
+from .reports import (KtapSpool, check_writable, failure_text, observed_text, totals, totals_line,
+                      write_reports)
 from .safe_write import write_file
 from .suite import Suite
 from .targets import TARGET_SPECS, parse_target
 
 
-BENCH_WALL_S = 1.5  # `make bench`: a whole run of the native suite stays an edit-run loop
+# `make bench`: a whole run of the native suite stays an edit-run loop.  The
+# machine is shared and its timings vary by a fifth from run to run: the bars
+# apply to the median of BENCH_RUNS runs.
+BENCH_WALL_S = 1.7
+BENCH_RATIO = 0.6
+BENCH_RUNS = 5
 
 
 def toolchain_from(args):
@@ -101,20 +107,29 @@ def cmd_run(args):
         check_writable(reports)
     env = {"MMAPCHECK_ALLOW_SYSTEM_CHANGES": "1"} if args.allow_system_changes else {}
     suite = Suite(toolchain_from(args), args.timeout, args.jobs, env, target)
-    suite.run(cases, progress=lambda r: print_run(r, args.verbose))
-    t = totals(suite.runs)
-    if not suite.platform:  # interrupted before the target said what it is
-        raise UsageError(f"interrupted before any case ran on {args.target}")
-    for problem in suite.target_problems:
-        print(f"TARGET ERROR {args.target}: {problem}", file=sys.stderr)
+    spool = KtapSpool(reports) if selected_all or args.reports else None
+
+    def progress(run):
+        print_run(run, args.verbose)
+        if spool:
+            spool.add(run)
     try:
-        if selected_all or args.reports:
-            out = write_reports(suite, selected_all, reports)
+        suite.run(cases, progress=progress)
+        t = totals(suite.runs)
+        if not suite.platform:  # interrupted before the target said what it is
+            raise UsageError(f"interrupted before any case ran on {args.target}")
+        for problem in suite.target_problems:
+            print(f"TARGET ERROR {args.target}: {problem}", file=sys.stderr)
+        if spool:
+            out = write_reports(suite, selected_all, reports, spool)
             print(f"report: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/report.md")
         print(f"{suite.platform['id']}: {totals_line(t)}")
     except KeyboardInterrupt:  # the cases ran: exit 2 as for an interrupt during them
         raise UsageError(f"interrupted while reporting: {len(suite.runs)} of {len(cases)} cases "
                          "finished; the report directory holds the previous report or this one, whole")
+    finally:
+        if spool:
+            spool.close()
     if suite.interrupted:
         raise UsageError(f"interrupted: {len(suite.runs)} of {len(cases)} cases finished; "
                          "running cases were killed and the report is marked incomplete")
@@ -159,6 +174,26 @@ def cmd_bench(args):
     if args.target != "native":
         return bench_target(args)
     build(collect(), toolchain_from(args))  # so that compiling is not counted
+    runs = [bench_native_run(args) for _ in range(BENCH_RUNS)]
+    for i, (wall, run_wall, case_sum, _, _) in enumerate(runs, 1):
+        print(f"run {i}: whole process {wall:.3f} s, running the cases {run_wall:.3f} s, "
+              f"sum of the cases' times {case_sum:.3f} s")
+    wall, run_wall, case_sum, summary, clean = sorted(runs)[len(runs) // 2]
+    ratio = run_wall / case_sum if case_sum else float("inf")
+    print(f"cases:                  {len(summary['cases'])} ({totals_line(summary['totals'])}), "
+          f"{os.cpu_count()} cores; the median of {len(runs)} runs:")
+    print(f"sum of the cases' times: {case_sum:.3f} s")
+    print(f"runner, running them:    {run_wall:.3f} s  -> ratio {ratio:.2f} (bar: <= {BENCH_RATIO:.2f})")
+    print(f"runner, whole process:   {wall:.3f} s  -> ratio {wall / case_sum:.2f} "
+          f"(start-up, build check and reports included; bar: < {BENCH_WALL_S:g} s)")
+    ok = ratio <= BENCH_RATIO and wall < BENCH_WALL_S and all(r[4] for r in runs)
+    print("bench: " + ("meets the bar" if ok else
+                       f"MISSES the bar (ratio <= {BENCH_RATIO:.2f}, wall < {BENCH_WALL_S:g} s, clean runs)"))
+    return 0 if ok else 1
+
+
+def bench_native_run(args):
+    """(whole process s, running the cases s, sum of the cases' times s, summary, clean) of one run."""
     reports = Path(tempfile.mkdtemp(prefix="mmapcheck-bench-"))
     try:
         cmd = [sys.executable, str(ROOT / "runner.py"), "run", "--reports", str(reports),
@@ -171,18 +206,7 @@ def cmd_bench(args):
     finally:
         shutil.rmtree(reports, ignore_errors=True)
     case_sum = sum(c["duration_s"] for c in summary["cases"])
-    run_wall = summary["run_wall_s"]
-    ratio = run_wall / case_sum if case_sum else float("inf")
-    print(f"cases:                  {len(summary['cases'])} ({totals_line(summary['totals'])}), "
-          f"{os.cpu_count()} cores")
-    print(f"sum of the cases' times: {case_sum:.3f} s")
-    print(f"runner, running them:    {run_wall:.3f} s  -> ratio {ratio:.2f} (bar: <= 0.70)")
-    print(f"runner, whole process:   {wall:.3f} s  -> ratio {wall / case_sum:.2f} "
-          f"(start-up, build check and reports included; bar: < {BENCH_WALL_S:g} s)")
-    ok = ratio <= 0.7 and wall < BENCH_WALL_S and proc.returncode == 0
-    print("bench: " + ("meets the bar" if ok else
-                       f"MISSES the bar (ratio <= 0.70, wall < {BENCH_WALL_S:g} s, clean run)"))
-    return 0 if ok else 1
+    return wall, summary["run_wall_s"], case_sum, summary, proc.returncode == 0
 
 
 def cmd_matrix(args):

@@ -2,13 +2,14 @@
 each case's KTAP, written whole into reports/<platform>/."""
 
 import math
+import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 
 from . import REPORTS_DIR, UsageError
 from .escape import json_text, md_cell, md_code, terminal_text, xml_text
 from .expected import VERDICT_ORDER
-from .safe_write import write_dir
+from .safe_write import partial_dir, write_dir
 
 
 def totals(runs):
@@ -48,20 +49,54 @@ def check_writable(root):
         raise UsageError(f"report directory {root} is not writable: {e.strerror}")
 
 
-def write_reports(suite, selected_all, root=REPORTS_DIR):
+class KtapSpool:
+    """The report directory to be, filled with each case's KTAP as the case
+    ends (the runner's main thread only waits for the cases meanwhile; after
+    them, creating some 500 files cost a fifth of a whole run here).  Given to
+    write_reports(), which adds the rest and renames it into place; closing an
+    unused one removes it."""
+
+    def __init__(self, root):
+        self.dir, self.written = partial_dir(root), set()
+
+    def add(self, run):
+        write_ktap(self.dir, run)
+        self.written.add(run.case.id)
+
+    def close(self):
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
+def write_reports(suite, selected_all, root=REPORTS_DIR, spool=None):
     """Writes reports/<platform id>/ whole, replacing only that platform's
     previous report.  It is complete only when every case ran to its end.
+    spool, if given, holds the KTAP of the runs it was given; it is used up.
     Returns the directory."""
     plat = suite.platform
     if plat["id"] in ("", ".", "..") or "/" in plat["id"] or "\0" in plat["id"]:
         raise UsageError(f"platform id {plat['id']!r} cannot name a report directory")
     complete = selected_all and not suite.interrupted and not suite.target_problems
-    return write_dir(root / plat["id"], lambda tmp: write_report_files(suite, plat, complete, tmp))
+    tmp, written = None, set()
+    if spool:
+        tmp, written, spool.dir = spool.dir, spool.written, None
+    return write_dir(root / plat["id"], lambda tmp: write_report_files(suite, plat, complete, tmp, written),
+                     tmp)
 
 
-def write_report_files(suite, plat, complete, tmp):
-    """Into tmp, a directory of our own that nobody else can write into."""
-    (tmp / "ktap").mkdir()
+def write_ktap(directory, run):
+    path = ktap_path(directory, run.case.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(run.stdout, encoding="utf-8", errors="replace")
+    if run.stderr:
+        path.with_suffix(".stderr").write_text(run.stderr, encoding="utf-8", errors="replace")
+
+
+def write_report_files(suite, plat, complete, tmp, written=()):
+    """Into tmp, a directory of our own that nobody else can write into; the
+    KTAP of the cases in written is there already."""
+    (tmp / "ktap").mkdir(exist_ok=True)
     runs = sorted(suite.runs, key=lambda r: r.case.id)
     summary = {
         "format": 1, "complete": complete, "interrupted": suite.interrupted,
@@ -75,11 +110,8 @@ def write_report_files(suite, plat, complete, tmp):
     junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="utf-8",
                                                      xml_declaration=True)
     for r in runs:
-        path = ktap_path(tmp, r.case.id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(r.stdout, encoding="utf-8", errors="replace")
-        if r.stderr:
-            path.with_suffix(".stderr").write_text(r.stderr, encoding="utf-8", errors="replace")
+        if r.case.id not in written:
+            write_ktap(tmp, r)
 
 
 def ktap_path(directory, case_id):

@@ -50,16 +50,18 @@ def write_file(path, text):
         raise
 
 
-def write_dir(final, fill):
+def write_dir(final, fill, tmp=None):
     """Replaces the directory final with one that fill(directory) writes,
     whole: an error or Ctrl-C in fill leaves the previous one in place and no
-    half-written directory behind."""
+    half-written directory behind.  tmp, if given, is a directory of our own
+    (made by partial_dir() beside final) already partly filled; it is used up
+    either way."""
     final = Path(final)
     refuse_link(final)
-    tmp = aside = None
+    aside = None
     moved = False
     try:
-        tmp = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.partial-"))
+        tmp = tmp or partial_dir(final.parent, f".{final.name}.")
         fill(tmp)
         os.chmod(tmp, 0o777 & ~UMASK)
         if os.path.lexists(final):
@@ -84,3 +86,9 @@ def write_dir(final, fill):
     if aside:
         shutil.rmtree(aside, ignore_errors=True)
     return final
+
+
+def partial_dir(parent, prefix="."):
+    """A fresh directory of our own in parent, for write_dir() to fill and
+    rename into place."""
+    return Path(tempfile.mkdtemp(dir=parent, prefix=f"{prefix}partial-"))

@@ -10,6 +10,7 @@
  */
 #include "mmapcheck.h"
 
+#if defined(__linux__) && defined(__x86_64__)
 /* 1 when the first "flags" line of /proc/cpuinfo lists user_shstk, 0 when it does not, -1 when there is none. */
 static int cpu_lists_user_shstk(void)
 {
@@ -25,6 +26,7 @@ static int cpu_lists_user_shstk(void)
 	fclose(f);
 	return found;
 }
+#endif
 
 int main(void)
 {

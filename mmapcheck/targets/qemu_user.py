@@ -36,6 +36,10 @@ ARCHES = {
                     (4096, 65536)),
     "sparc64": Arch("qemu-sparc64-static", "sparc64-linux-gnu-gcc", "gcc-sparc64-linux-gnu",
                     "/usr/sparc64-linux-gnu/lib/libc.a", "libc6-dev-sparc64-cross", (8192,)),
+    "s390x": Arch("qemu-s390x-static", "s390x-linux-gnu-gcc", "gcc-s390x-linux-gnu",
+                  "/usr/s390x-linux-gnu/lib/libc.a", "libc6-dev-s390x-cross", (4096,)),
+    "riscv64": Arch("qemu-riscv64-static", "riscv64-linux-gnu-gcc", "gcc-riscv64-linux-gnu",
+                    "/usr/riscv64-linux-gnu/lib/libc.a", "libc6-dev-riscv64-cross", (4096,)),
 }
 QEMU_PACKAGE = "qemu-user-static"
 

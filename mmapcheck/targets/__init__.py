@@ -23,6 +23,7 @@ class Target:
     id_prefix = None         # replaces the OS in the platform id (gvisor: it says Linux)
     id_suffix = ""           # appended to the platform id, so reports never overwrite each other
     names_machine = False    # the suffix already says the architecture
+    names_page_size = False  # a page size other than 4 KiB is part of the id (a kernel's, not an emulator's -p)
     default_fs = None        # the scratch filesystem not named in the platform id
 
     def __init__(self, spec):
@@ -49,6 +50,9 @@ def platform_id(plat, target):
     libc_family = plat.get("libc", "").split("-")[0]
     if libc_family and libc_family != NATIVE_LIBC.get(os_name, libc_family):
         parts.append(libc_family)
+    page_size = int(plat.get("page_size") or 0)
+    if target.names_page_size and page_size not in (0, 4096) and f"-{page_size // 1024}k" not in release:
+        parts.append(f"{page_size // 1024}k")  # unless the kernel's flavour says it already
     if target.id_suffix:
         parts.append(target.id_suffix)
     if plat.get("tmpdir_fs") not in (None, "unknown", target.default_fs):
@@ -57,7 +61,7 @@ def platform_id(plat, target):
 
 
 NATIVE_LIBC = {"linux": "glibc"}  # a report of another libc gets its own directory
-TARGET_SPECS = ("native", "kernel:VERSION", "kernel:/path/to/image", "uml", "gvisor",
+TARGET_SPECS = ("native", "kernel:VERSION[@ARCH]", "kernel:/path/to/image", "uml", "gvisor",
                 "qemu-user:ARCH[:PAGESIZE]", "valgrind")
 
 

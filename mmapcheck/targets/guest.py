@@ -44,6 +44,7 @@ def need(program, package):
 class GuestTarget(Target):
     default_fs = "tmpfs"
     ktap_device = "/dev/ttyS1"  # the guest's channel for results, apart from its console
+    uname = "x86_64"            # the guest's machine
 
     def __init__(self, spec, scratch="tmpfs", hugepages=0):
         super().__init__(spec)
@@ -54,10 +55,18 @@ class GuestTarget(Target):
 
     def check(self, tc):
         need("musl-gcc", "musl-tools")
-        if not is_static_elf(BUSYBOX):
-            raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
+        self.check_busybox()
         if self.scratch == "ext4":
             need("mkfs.ext4", "e2fsprogs")
+
+    def busybox(self):
+        """The static busybox the guest runs as its shell and tools."""
+        return BUSYBOX
+
+    def check_busybox(self):
+        path = self.busybox()
+        if not is_static_elf(path):
+            raise UsageError(f"no static busybox at {path}: apt-get install busybox-static")
 
     def kernel(self):
         raise NotImplementedError
@@ -66,30 +75,37 @@ class GuestTarget(Target):
         """The argv that boots the guest, with results on fd 1 (stdout)."""
         raise NotImplementedError
 
+    channel_modules = ()  # what the guest loads before its results' channel exists
+
     def modules(self, kernel):
-        """The .ko files the guest loads before running cases."""
+        """The .ko files the guest loads before running cases (built-in ones are left out)."""
         from ..kernel_modules import modules_for
+        names = list(self.channel_modules)
         if self.scratch == "ext4":
-            # crc32c_generic: ext4's soft dependency on 5.10-6.12 (the mount fails
-            # without it); 7.2 has none of that name
-            return modules_for(kernel, self.ext4_modules, optional=["crc32c_generic"])
-        return []
+            names += self.ext4_modules
+        if not names:
+            return []
+        # crc32c_generic: ext4's soft dependency on 5.10-6.12 (the mount fails
+        # without it); 7.2 has none of that name
+        return modules_for(kernel, names, optional=["crc32c_generic"] if self.scratch == "ext4" else [])
 
     def session(self, tc, timeout, env, jobs):
         return GuestSession(self, tc, timeout, env, jobs)
 
 
 def is_static_elf(path):
-    """A 64-bit little-endian ELF file with no PT_INTERP (no dynamic loader)."""
+    """A 64-bit ELF file (either byte order: s390x is big-endian) with no
+    PT_INTERP (no dynamic loader)."""
     try:
         data = path.read_bytes()
     except OSError:
         return False
-    if data[:6] != b"\x7fELF\x02\x01":
+    if data[:5] != b"\x7fELF\x02" or data[5] not in (1, 2):
         return False
-    phoff = int.from_bytes(data[32:40], "little")
-    phentsize, phnum = int.from_bytes(data[54:56], "little"), int.from_bytes(data[56:58], "little")
-    return all(int.from_bytes(data[phoff + i * phentsize:][:4], "little") != 3 for i in range(phnum))
+    order = "little" if data[5] == 1 else "big"
+    phoff = int.from_bytes(data[32:40], order)
+    phentsize, phnum = int.from_bytes(data[54:56], order), int.from_bytes(data[56:58], order)
+    return all(int.from_bytes(data[phoff + i * phentsize:][:4], order) != 3 for i in range(phnum))
 
 
 def init_script(target, case_ids, timeout, jobs, modules):
@@ -106,7 +122,9 @@ def init_script(target, case_ids, timeout, jobs, modules):
     lines.append(f"echo {GUEST_MAX_MAP_COUNT} > /proc/sys/vm/max_map_count")
     if target.hugepages:
         lines.append(f"echo {target.hugepages} > /proc/sys/vm/nr_hugepages")
-    lines += [f"stty -F {target.ktap_device} raw -echo 2>/dev/null",
+    # A channel behind a module appears once its driver has probed the device.
+    lines += [f"i=0; while [ ! -e {target.ktap_device} ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done",
+              f"stty -F {target.ktap_device} raw -echo 2>/dev/null",
               f"sh /runner.sh -j {jobs} -t {timeout:g} -s /scratch /cases {' '.join(case_ids)}"
               f" > {target.ktap_device} 2>/dev/console",
               "sync; poweroff -f"]
@@ -164,7 +182,7 @@ class GuestSession:
         kernel = self.target.kernel()
         self.kernel = kernel
         modules = self.target.modules(kernel)
-        files = {"bin/busybox": (0o755, BUSYBOX.read_bytes()),
+        files = {"bin/busybox": (0o755, self.target.busybox().read_bytes()),
                  "runner.sh": (0o755, (ROOT / "runner.sh").read_bytes()),
                  "cases/platform-info": (0o755, (self.tc.build_dir / "platform-info").read_bytes()),
                  "init": (0o755, init_script(self.target, [c.id for c in cases], self.timeout,
@@ -216,7 +234,8 @@ class GuestSession:
 
     def host_view(self):
         """What is known of the guest without it: the kernel package's release."""
-        return dict(os="Linux", release=self.kernel.release, machine="x86_64", libc="musl",
+        libc = "musl" if "musl" in self.tc.cc else "glibc"
+        return dict(os="Linux", release=self.kernel.release, machine=self.target.uname, libc=libc,
                     uid="0", **self.target_facts())
 
     def target_facts(self):

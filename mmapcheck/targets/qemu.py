@@ -1,14 +1,17 @@
-"""kernel:VERSION: a Debian kernel booted under qemu-system-x86_64 (software
-emulation, both cores; KVM only where a real KVM module is loaded)."""
+"""kernel:VERSION[@ARCH]: a Debian kernel booted under qemu-system (software
+emulation, both cores; KVM only for x86-64 where a real KVM module is loaded).
+One launcher per Debian architecture (MACHINES): the machine and CPU, the
+kernel's console, and the second channel the results come back on."""
 
+import dataclasses
 import os
 from pathlib import Path
 
 from .. import UsageError
+from ..build import Toolchain
 from ..kernel_image import telling_line
 from .guest import GuestSession, GuestTarget, need
-
-QEMU = "qemu-system-x86_64"
+from .qemu_user import ARCHES
 
 
 def kvm_usable():
@@ -17,37 +20,135 @@ def kvm_usable():
         Path("/sys/module", m).exists() for m in ("kvm_intel", "kvm_amd"))
 
 
+@dataclasses.dataclass(frozen=True)
+class Machine:
+    qemu: str            # qemu-system-*
+    package: str         # the Debian package that has it
+    uname: str           # uname -m in the guest; names the cross toolchain (qemu_user.ARCHES)
+    board: tuple         # -M and -cpu (x86-64: chosen at run time, KVM or not)
+    console: str         # the kernel's console, which qemu writes to console.txt
+    ktap: tuple          # the devices of the results' channel, a chardev "ktap" on stdout
+    ktap_device: str     # that channel in the guest
+    disk: tuple          # the scratch disk's device, given "-drive ...,id=scratch,if=none"
+    disk_device: str
+    disk_modules: tuple  # what the guest loads to mount it as ext4 (module names)
+    channel_modules: tuple = ()  # what the guest loads for the results' channel
+
+
+# The results travel apart from the console, so that kernel messages never
+# split a KTAP line: on x86-64 a second 16550, elsewhere a virtio console (the
+# boards have one UART) or, on pseries, a second hypervisor terminal.
+VIRTIO_CONSOLE_MMIO = ("-device", "virtio-serial-device", "-device", "virtconsole,chardev=ktap")
+MACHINES = {
+    "amd64": Machine("qemu-system-x86_64", "qemu-system-x86", "x86_64", (), "ttyS0",
+                     ("-serial", "chardev:ktap"), "/dev/ttyS1",
+                     ("-device", "virtio-blk-pci,drive=scratch"), "/dev/vda",
+                     ("virtio_pci", "virtio_blk", "ext4")),
+    "arm64": Machine("qemu-system-aarch64", "qemu-system-arm", "aarch64",
+                     # pauth-impdef: -cpu max is 4-5 times slower with the architected
+                     # pointer-authentication algorithm; cortex-a57 has no 16K pages
+                     ("-M", "virt", "-cpu", "max,pauth-impdef=on"), "ttyAMA0",
+                     VIRTIO_CONSOLE_MMIO, "/dev/hvc0",
+                     ("-device", "virtio-blk-device,drive=scratch"), "/dev/vda",
+                     ("virtio_mmio", "virtio_blk", "ext4"), ("virtio_mmio", "virtio_console")),
+    "ppc64el": Machine("qemu-system-ppc64", "qemu-system-ppc", "ppc64le",
+                       # x-vof: no SLOF firmware (10 s less per boot); the cap-* only
+                       # silence warnings about speculation mitigations TCG lacks
+                       ("-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,"
+                        "cap-ccf-assist=off", "-cpu", "power9"), "hvc0",
+                       ("-device", "spapr-vty,chardev=ktap"), "/dev/hvc1",
+                       ("-device", "virtio-blk-pci,drive=scratch"), "/dev/vda",
+                       ("virtio_pci", "virtio_blk", "ext4")),
+    "s390x": Machine("qemu-system-s390x", "qemu-system-misc", "s390x",
+                     ("-M", "s390-ccw-virtio", "-cpu", "max"), "ttysclp0",
+                     ("-device", "virtio-serial-ccw", "-device", "virtconsole,chardev=ktap"), "/dev/hvc0",
+                     ("-device", "virtio-blk-ccw,drive=scratch"), "/dev/vda",
+                     ("virtio_blk", "ext4"), ("virtio_console",)),
+    "riscv64": Machine("qemu-system-riscv64", "qemu-system-misc", "riscv64",
+                       ("-M", "virt", "-cpu", "rv64", "-bios", "default"), "ttyS0",
+                       VIRTIO_CONSOLE_MMIO, "/dev/hvc0",
+                       ("-device", "virtio-blk-device,drive=scratch"), "/dev/vda",
+                       ("virtio_mmio", "virtio_blk", "ext4"), ("virtio_mmio", "virtio_console")),
+}
+
+
+def split_version(spec, arg):
+    """kernel:6.12-16k@arm64 -> ("6.12-16k", "arm64"); no @: amd64."""
+    version, _, arch = arg.partition("@")
+    arch = arch or "amd64"
+    if arch not in MACHINES:
+        raise UsageError(f"target {spec}: unknown architecture '{arch}'; known: {', '.join(MACHINES)}")
+    return version, arch
+
+
 class KernelUnderQemu(GuestTarget):
     kind = "qemu"
     id_suffix = "qemu"
-    disk_device = "/dev/vda"
-    ext4_modules = ["virtio_pci", "virtio_blk", "ext4"]
+    names_page_size = True
 
     def __init__(self, spec, version, **options):
         super().__init__(spec, **options)
-        self.version = version
+        self.version, self.arch = split_version(spec, version)
+        self.machine = MACHINES[self.arch]
+        self.ktap_device, self.disk_device = self.machine.ktap_device, self.machine.disk_device
+        self.ext4_modules = list(self.machine.disk_modules)
+        self.channel_modules = self.machine.channel_modules
+
+    @property
+    def uname(self):
+        return self.machine.uname
+
+    def toolchain(self, tc):
+        if self.arch == "amd64":
+            return super().toolchain(tc)
+        # Debian's cross compiler with musl of that architecture (foreign.musl_specs):
+        # static glibc binaries would not fit in the guest's initramfs.  The
+        # linker's default alignment (64 KiB on aarch64 and ppc64le) lets one
+        # build run on every page size.
+        from ..foreign import musl_specs
+        cross = ARCHES[self.machine.uname]
+        return Toolchain(cc=f"{cross.cc} -specs {musl_specs(self.arch)}", cflags=tc.cflags + " -static",
+                         ksft_dir=tc.ksft_dir, build_dir=Path(tc.build_dir) / f"static-{self.machine.uname}-musl")
 
     def check(self, tc):
-        super().check(tc)
-        need(QEMU, "qemu-system-x86")
+        if self.arch == "amd64":
+            super().check(tc)
+        else:
+            cross = ARCHES[self.machine.uname]
+            need(cross.cc, cross.cc_package)
+            self.check_busybox()
+            if self.scratch == "ext4":
+                need("mkfs.ext4", "e2fsprogs")
+        need(self.machine.qemu, self.machine.package)
+
+    def busybox(self):
+        if self.arch == "amd64":
+            return super().busybox()
+        from ..foreign import busybox
+        return busybox(self.arch)
 
     def kernel(self):
         from ..kernels import resolve
-        return resolve(self.version)
+        return resolve(self.version if self.arch == "amd64" else f"{self.version}@{self.arch}")
 
     def session(self, tc, timeout, env, jobs):
         return QemuSession(self, tc, timeout, env, jobs)
 
     def command(self, kernel, initramfs, disk, cmdline):
-        accel = ["-accel", "kvm", "-cpu", "host"] if kvm_usable() else \
-                ["-accel", "tcg,thread=multi", "-cpu", "max"]
-        argv = [QEMU, *accel, "-smp", "2", "-m", "1024", "-nodefaults",
+        m = self.machine
+        board = m.board
+        if self.arch == "amd64":
+            board = ("-accel", "kvm", "-cpu", "host") if kvm_usable() else \
+                    ("-accel", "tcg,thread=multi", "-cpu", "max")
+        else:
+            board += ("-accel", "tcg,thread=multi")
+        argv = [m.qemu, *board, "-smp", "2", "-m", "1024", "-nodefaults",
                 "-display", "none", "-no-reboot",
                 "-kernel", str(kernel.image), "-initrd", str(initramfs),
-                "-append", f"console=ttyS0 {cmdline}",
-                "-serial", "file:console.txt", "-serial", "stdio"]
+                "-append", f"console={m.console} {cmdline}",
+                "-serial", "file:console.txt", "-chardev", "stdio,id=ktap", *m.ktap]
         if disk:
-            argv += ["-drive", f"file={disk},if=virtio,format=raw"]
+            argv += ["-drive", f"file={disk},format=raw,if=none,id=scratch", *m.disk]
         return argv
 
 
@@ -61,7 +162,7 @@ class QemuSession(GuestSession):
         try:
             super().start(cases)
         except OSError as e:
-            raise UsageError(f"{QEMU} failed: cannot run it: {e.strerror}")
+            raise UsageError(f"{self.target.machine.qemu} failed: cannot run it: {e.strerror}")
 
     def platform(self):
         plat = super().platform()
@@ -73,5 +174,5 @@ class QemuSession(GuestSession):
                     said = telling_line(f.read().decode(errors="replace"))
             except OSError:
                 said = ""
-            raise UsageError(f"{QEMU} failed: {said or f'exit status {status}, nothing on stderr'}")
+            raise UsageError(f"{self.target.machine.qemu} failed: {said or f'exit status {status}, nothing on stderr'}")
         return plat

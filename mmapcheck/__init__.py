@@ -10,6 +10,10 @@ this package holds what it does:
     targets/    where cases run, one module per target (native, qemu, uml, gvisor, ...)
     stream      runner.sh's combined KTAP stream, parsed as it arrives
     kernels     Debian kernels: fetched with a private apt configuration, cached
+    kernel_specs  LINE[-FLAVOUR][@ARCH]: the suite, architecture and metapackage a spec names
+    kernel_apt  the private apt configuration, one state per (suite, architecture)
+    kernel_fetch  a kernel downloaded, unpacked and moved into the cache
+    kernel_record  Kernel and a cache entry's kernel.json
     kernel_cache  a cache entry's hashes, checked before it is used
     summary     a summary.json from elsewhere, checked field by field before compare uses it
     reports     summary.json, report.md, junit.xml, KTAP files

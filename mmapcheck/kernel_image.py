@@ -1,7 +1,9 @@
 """A Debian bzImage's ELF vmlinux: qemu boots it directly through its PVH
 entry, sparing a TCG guest seconds of decompressing itself.  Also how
 fetching and unpacking kernels runs helper programs (depmod, dpkg-deb,
-apt-get, zstd): a failure is one line naming the command and what it said."""
+apt-get, zstd): a failure is one line naming the command and what it said.
+And what any architecture's kernel image is (image_format, image_arch), and
+the page size a kernel's config builds it for (config_page_size)."""
 
 import lzma
 import os
@@ -151,3 +153,59 @@ def elf_notes(elf):
 
 def has_pvh_note(elf):
     return any(name == b"Xen" and t == XEN_ELFNOTE_PHYS32_ENTRY for name, t, _ in elf_notes(elf))
+
+
+def image_format(path):
+    """What a kernel image file is, from its first bytes: "elf" (a vmlinux: amd64's
+    PVH one, ppc64el's), "bzimage" (x86), "arm64-image" (arm64's Image, with or
+    without an EFI stub), "efi-zboot" (an EFI-compressed Image), "riscv64-image"
+    (an Image with a PE header), "s390x-image", "gzip", or "unknown"."""
+    with open(path, "rb") as f:
+        head = f.read(0x10010)
+    if head[:4] == b"\x7fELF":
+        return "elf"
+    if head[0x202:0x206] == b"HdrS":
+        return "bzimage"
+    if head[:2] == b"MZ" and head[4:8] == b"zimg":
+        return "efi-zboot"
+    if head[0x38:0x3C] == b"ARM\x64":
+        return "arm64-image"
+    if head[0x30:0x38] == b"RISCV\0\0\0" or head[0x38:0x3C] == b"RSC\x05":
+        return "riscv64-image"
+    if head[0x10008:0x1000E] == b"S390EP":   # the entry point parameter block's magic
+        return "s390x-image"
+    if head[:2] == b"\x1f\x8b":
+        return "gzip"
+    return "unknown"
+
+
+PAGE_SIZE_OPTION = re.compile(r"^CONFIG_(?:[A-Z0-9]+_)?(\d+)K_PAGES=y$|^CONFIG_PAGE_SIZE_(\d+)KB=y$", re.M)
+
+
+def config_page_size(config):
+    """The page size (bytes) a kernel's .config text builds it for: CONFIG_PAGE_SHIFT
+    (6.9 on), else the architecture's choice (CONFIG_ARM64_16K_PAGES=y,
+    CONFIG_PPC_64K_PAGES=y, CONFIG_PAGE_SIZE_16KB=y), else 4096."""
+    shift = re.search(r"^CONFIG_PAGE_SHIFT=(\d+)$", config, re.M)
+    if shift:
+        return 1 << int(shift.group(1))
+    choice = PAGE_SIZE_OPTION.search(config)
+    return int(choice.group(1) or choice.group(2)) * 1024 if choice else 4096
+
+
+ELF_MACHINES = {(0x3E, 1): "amd64", (0xB7, 1): "arm64", (0x15, 1): "ppc64el", (0xF3, 1): "riscv64",
+                (0x16, 2): "s390x"}   # (e_machine, EI_DATA: 1 little-endian, 2 big-endian)
+IMAGE_ARCHES = {"bzimage": "amd64", "arm64-image": "arm64", "efi-zboot": "arm64", "riscv64-image": "riscv64",
+                "s390x-image": "s390x"}
+
+
+def image_arch(path, kind):
+    """The Debian architecture of a kernel image whose image_format is kind; None if unknown."""
+    if kind != "elf":
+        return IMAGE_ARCHES.get(kind)
+    with open(path, "rb") as f:
+        head = f.read(20)
+    if len(head) < 20:
+        return None
+    order = "<" if head[5] == 1 else ">"
+    return ELF_MACHINES.get((struct.unpack_from(order + "H", head, 18)[0], head[5]))

@@ -105,10 +105,12 @@ def read_module(path):
 
 
 def modinfo(ko):
-    """The key=value strings of a module's .modinfo section (64-bit little-endian ELF)."""
-    shoff, = struct.unpack_from("<Q", ko, 0x28)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", ko, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQ", ko, shoff + i * shentsize) for i in range(shnum)]
+    """The key=value strings of a module's .modinfo section (a 64-bit ELF of either
+    byte order: s390x's are big-endian)."""
+    order = ">" if ko[5] == 2 else "<"
+    shoff, = struct.unpack_from(order + "Q", ko, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from(order + "HHH", ko, 0x3A)
+    sections = [struct.unpack_from(order + "IIQQQQ", ko, shoff + i * shentsize) for i in range(shnum)]
     names_at = sections[shstrndx][4]
     for name_off, _, _, _, offset, size in sections:
         name = ko[names_at + name_off:ko.index(b"\0", names_at + name_off)]

@@ -313,4 +313,21 @@ static inline void mc_require_residency_observable(void)
 }
 #endif
 
+/*
+ * A page 16 below the end of the pointer range, for a claim about addresses
+ * above where user mappings can go: kernel space on the 32- and 64-bit ports
+ * that share one address space between kernel and user (x86, arm64, ppc64,
+ * riscv) and on the BSDs.  On s390x user space is an address space of its own
+ * that reaches the last page (Linux: TASK_SIZE_MAX is -PAGE_SIZE), so no such
+ * range exists short of wrapping around, and the case skips.
+ */
+static inline unsigned char *mc_above_user_space(size_t pg)
+{
+#if defined(__s390x__)
+	mc_skip("s390x: user space is an address space of its own reaching the last page "
+		"(TASK_SIZE_MAX is -PAGE_SIZE), so nothing lies above where user mappings can go");
+#endif
+	return (unsigned char *)(uintptr_t)(0 - 16 * (uintptr_t)pg);
+}
+
 #endif /* MC_MC_SYSTEM_H */

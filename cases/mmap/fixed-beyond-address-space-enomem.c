@@ -16,9 +16,8 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	/* 16 pages below the end of the pointer range: kernel space on every 32- and 64-bit system.
-	 * FreeBSD documents EINVAL for a MAP_FIXED range outside the user address space: the errno line records it. */
-	top = (unsigned char *)(uintptr_t)(0 - 16 * (uintptr_t)pg);
+	/* FreeBSD documents EINVAL for a MAP_FIXED range outside the user address space: the errno line records it. */
+	top = mc_above_user_space(pg);
 
 	MC_EXPECT_MAP_ERRNO(p = mmap(top, pg, PROT_READ | PROT_WRITE,
 				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);

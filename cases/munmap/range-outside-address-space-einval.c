@@ -14,8 +14,7 @@ int main(void)
 
 	mc_begin();
 	pg = mc_page_size();
-	/* 16 pages below the end of the pointer range: kernel space on every 32- and 64-bit system. */
-	top = (unsigned char *)(uintptr_t)(0 - 16 * (uintptr_t)pg);
+	top = mc_above_user_space(pg);
 
 	MC_EXPECT_ERRNO(munmap(top, pg), EINVAL);
 	return mc_finish();

@@ -171,6 +171,9 @@ def main(argv=None):
             started = time.monotonic()
             kernel = resolve(spec)
             print(f"{spec}: {kernel}  [{time.monotonic() - started:.1f} s]")
+            if kernel.arch != "amd64":  # what a guest of that architecture needs besides its kernel
+                from .foreign import busybox, musl_specs
+                print(f"{spec}: guest's busybox {busybox(kernel.arch)}, musl {musl_specs(kernel.arch).parent}")
     except UsageError as e:
         print(f"kernels: {e}", file=sys.stderr)
         return 2

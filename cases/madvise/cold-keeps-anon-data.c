@@ -35,7 +35,9 @@ int main(void)
 
 	/* Evidence the call acted: MADV_COLD clears the pages' referenced state
 	 * (smaps Referenced drops to 0); the control, not advised, must keep its
-	 * own, or someone else (reclaim on a busy machine) aged the pages. */
+	 * own, or someone else (reclaim on a busy machine) aged the pages.  The
+	 * kernel deactivates through per-CPU batches and passes over a page still
+	 * in one, so a loaded machine may show no effect once: up to five tries. */
 	tries = 0;
 	do {
 		store_all(p, control, len);
@@ -47,13 +49,14 @@ int main(void)
 			return mc_finish();
 		ref_after = mc_smaps_kb(p, "Referenced");
 		control_after = mc_smaps_kb(control, "Referenced");
-	} while (++tries < 5 && control_after != control_before);
+	} while (++tries < 5 && (control_after != control_before || ref_after != 0));
 	mc_observe("referenced_kb", "%lld->%lld", ref_before, ref_after);
 	mc_observe("control_referenced_kb", "%lld->%lld", control_before, control_after);
 	if (control_after != control_before)
 		mc_broken("the control area's referenced pages changed in each of %d tries: something else ages pages, MADV_COLD's effect cannot be told apart", tries);
 	if (ref_after != 0)
-		mc_broken("smaps Referenced is %lld kB after MADV_COLD returned 0: no evidence the pages were deactivated", ref_after);
+		mc_broken("smaps Referenced is %lld kB after MADV_COLD returned 0, in each of %d tries: no evidence the pages were deactivated",
+			  ref_after, tries);
 
 	for (i = 0; i < len; i++)
 		changed += p[i] != (unsigned char)(i % 251 + 1);

@@ -33,16 +33,22 @@ def run_suite(target, tmp_path):
     return summary
 
 
-def test_the_suite_on_a_debian_kernel_under_qemu(tmp_path):
-    for program, package in (("qemu-system-x86_64", "qemu-system-x86"), ("musl-gcc", "musl-tools")):
+def kernel_or_skip(spec, needs):
+    """The kernel spec names, once the programs it needs ({program: package}) are
+    installed and it is cached or can be fetched; else the test skips, saying why."""
+    for program, package in needs.items():
         if not shutil.which(program):
             pytest.skip(f"needs {package}")
     from mmapcheck.kernels import resolve
     from mmapcheck import UsageError
     try:
-        kernel = resolve(LIVE_KERNEL)
+        return resolve(spec)
     except UsageError as e:
-        pytest.skip(f"kernel {LIVE_KERNEL} is not cached and cannot be fetched: {e}")
+        pytest.skip(f"kernel {spec} is not cached and cannot be fetched: {e}")
+
+
+def test_the_suite_on_a_debian_kernel_under_qemu(tmp_path):
+    kernel = kernel_or_skip(LIVE_KERNEL, {"qemu-system-x86_64": "qemu-system-x86", "musl-gcc": "musl-tools"})
     summary = run_suite(f"kernel:{LIVE_KERNEL}", tmp_path)
     assert summary["platform"]["release"] == kernel.release
     assert summary["platform"]["id"].endswith("-qemu")
@@ -50,16 +56,8 @@ def test_the_suite_on_a_debian_kernel_under_qemu(tmp_path):
 
 
 def test_the_suite_on_a_kernel_of_another_architecture_with_64k_pages(tmp_path):
-    for program, package in (("qemu-system-ppc64", "qemu-system-ppc"),
-                             ("powerpc64le-linux-gnu-gcc", "gcc-powerpc64le-linux-gnu")):
-        if not shutil.which(program):
-            pytest.skip(f"needs {package}")
-    from mmapcheck.kernels import resolve
-    from mmapcheck import UsageError
-    try:
-        kernel = resolve(LIVE_FOREIGN_KERNEL)
-    except UsageError as e:
-        pytest.skip(f"kernel {LIVE_FOREIGN_KERNEL} is not cached and cannot be fetched: {e}")
+    kernel = kernel_or_skip(LIVE_FOREIGN_KERNEL, {"qemu-system-ppc64": "qemu-system-ppc",
+                                                  "powerpc64le-linux-gnu-gcc": "gcc-powerpc64le-linux-gnu"})
     summary = run_suite(f"kernel:{LIVE_FOREIGN_KERNEL}", tmp_path)
     plat = summary["platform"]
     assert (plat["release"], plat["machine"], plat["page_size"]) == (kernel.release, "ppc64le", 65536)

@@ -278,6 +278,7 @@ static inline int mc_residency_observable(void)
 	if (p == MAP_FAILED)
 		mc_broken("mmap() of one control page failed: %s", mc_errno_name(errno));
 	memset(vec, 0xa5, sizeof(vec));
+	vec[0] = 0;	/* as the other helpers' zeroed vectors: a mincore() that writes nothing says "absent" */
 	/* char * on the BSDs and macOS, unsigned char * on Linux */
 	r = mincore(p, pg, (void *)vec);
 	saved = errno;

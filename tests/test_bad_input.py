@@ -43,7 +43,7 @@ def test_a_known_tag_selects_its_cases(sandbox):
 def test_an_unknown_target_exits_2(sandbox):
     proc = sandbox.run("run", "--target", "vax", "mmap/len-zero-einval")
     assert proc.returncode == 2
-    assert error_line(proc) == ("runner.py: unknown target 'vax'; known: native, kernel:VERSION, kernel:/path/to/image, "
+    assert error_line(proc) == ("runner.py: unknown target 'vax'; known: native, kernel:VERSION[@ARCH], kernel:/path/to/image, "
                                 "uml, gvisor, qemu-user:ARCH[:PAGESIZE], valgrind")
 
 

@@ -1,5 +1,5 @@
 """The whole suite on a foreign kernel (the smallest Debian kernel under qemu),
-on a kernel of another architecture with 64 KiB pages (ppc64el), and on an
+on a kernel of another architecture with 16 KiB pages (arm64), and on an
 alternative implementation of the Linux interface (gVisor): every
 case must pass, skip with its reason or match a cited expected/ entry, and
 the target itself must not fail.  CI runs these; .ci/run fetches the kernel
@@ -15,9 +15,11 @@ import pytest
 from mmapcheck import ROOT
 
 LIVE_KERNEL = "6.1-cloud"  # the smallest download (27 MB)
-# Not x86, not 4 KiB pages: bookworm's ppc64el kernel has 64 KiB pages (a 49 MB
-# download, the smallest such kernel; the suite takes about 30 s on it here).
-LIVE_FOREIGN_KERNEL = "6.1@ppc64el"
+# Not x86, not 4 KiB pages: trixie's arm64 kernel with 16 KiB pages (a 93 MB
+# download; the suite takes about 20 s on it here).  Its results come back on a
+# virtio console; ppc64el's second hypervisor terminal once lost a line under
+# load (see the stop note), so CI does not lean on it.
+LIVE_FOREIGN_KERNEL = "6.12-16k@arm64"
 BAD = ("fail", "error", "xpass", "notrun")
 
 
@@ -55,14 +57,14 @@ def test_the_suite_on_a_debian_kernel_under_qemu(tmp_path):
     assert summary["totals"]["pass"] > 250
 
 
-def test_the_suite_on_a_kernel_of_another_architecture_with_64k_pages(tmp_path):
-    kernel = kernel_or_skip(LIVE_FOREIGN_KERNEL, {"qemu-system-ppc64": "qemu-system-ppc",
-                                                  "powerpc64le-linux-gnu-gcc": "gcc-powerpc64le-linux-gnu"})
+def test_the_suite_on_a_kernel_of_another_architecture_with_16k_pages(tmp_path):
+    kernel = kernel_or_skip(LIVE_FOREIGN_KERNEL, {"qemu-system-aarch64": "qemu-system-arm",
+                                                  "aarch64-linux-gnu-gcc": "gcc-aarch64-linux-gnu"})
     summary = run_suite(f"kernel:{LIVE_FOREIGN_KERNEL}", tmp_path)
     plat = summary["platform"]
-    assert (plat["release"], plat["machine"], plat["page_size"]) == (kernel.release, "ppc64le", 65536)
-    assert plat["id"].endswith("-64k-qemu")
-    assert summary["totals"]["pass"] > 350
+    assert (plat["release"], plat["machine"], plat["page_size"]) == (kernel.release, "aarch64", 16384)
+    assert plat["id"].endswith("-16k-aarch64-musl-qemu")
+    assert summary["totals"]["pass"] > 400
 
 
 def test_the_suite_under_gvisor(tmp_path):

@@ -140,6 +140,7 @@ cleanup() {
     if [ -n "$lanes" ]; then
         : >"$work/stopping"
         kill -TERM $lanes 2>/dev/null
+        release_lanes
     fi
     wait
     # A lane killed outright (not by us) left its case and watchdog running.
@@ -267,19 +268,19 @@ start_watchdog() {
     case $group_via in
     setsid)
         setsid sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- 5>&- &
         wd=$! wdg=-$! ;;
     jobshell)
         sh -c 'set -m; sh -c "$1" watchdog "$2" "$3" "$4" "$5" & echo "-$!" >"$0"; wait $!' \
             "$L/watchdog.pgid" "$watchdog" "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- 5>&- &
         wd=$!
         # Its group must be known before anything can stop the lane.
         while [ ! -s "$L/watchdog.pgid" ] && kill -0 $wd 2>/dev/null; do :; done
         read -r wdg <"$L/watchdog.pgid" ;;
     none)
         sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- &
+            </dev/null >/dev/null 2>&1 4<&- 5>&- &
         wd=$! ;;
     esac
 }
@@ -320,22 +321,22 @@ lane() {
         [ $(((n - 1) % jobs + 1)) -eq "$1" ] || continue
         uptime_cs
         start=$cs
-        cap $((output_limit + 1)) <"$L/out.fifo" >"$L/out" 2>/dev/null 3>&- 4<&- &
+        cap $((output_limit + 1)) <"$L/out.fifo" >"$L/out" 2>/dev/null 3>&- 4<&- 5>&- &
         heads=$!
-        cap $((output_limit + 1)) <"$L/err.fifo" >"$L/err" 2>/dev/null 3>&- 4<&- &
+        cap $((output_limit + 1)) <"$L/err.fifo" >"$L/err" 2>/dev/null 3>&- 4<&- 5>&- &
         heads="$heads $!"
         case $group_via in
         setsid)
-            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
+            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
             pid=$! pgid=-$! ;;
         jobshell)
             # The inner shell's own messages (a job's signal) stay out of the case's stderr.
             : >"$L/pgid"
             TMPDIR=$L/cwd sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
-                "$dir/$id" "$L/pgid" "$L/err.fifo" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>/dev/null &
+                "$dir/$id" "$L/pgid" "$L/err.fifo" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>/dev/null &
             pid=$! pgid= ;;
         none)
-            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
+            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
             pid=$! pgid= ;;
         esac
         echo "case $pid $pgid" >"$L/running"
@@ -435,6 +436,8 @@ lane() {
         echo "$n" >&3
     done
     end_lane
+    # Exit once the printer has printed every block (fd 5: see release_lanes).
+    read -r go <&5
 }
 
 # The cases: those named, or every executable DIR/CALL/CLAIM whose name is a
@@ -463,6 +466,18 @@ echo "# mmapcheck-scratch: dir=$safe"
 echo "KTAP version 1"
 echo "1..$total"
 
+# fd 5: a FIFO the lanes wait on, once done, until the printer has printed
+# every block, so that no lane exits while the printer writes.  A child's exit
+# is a SIGCHLD, and busybox ash's handler lacks SA_RESTART: a write blocked on a
+# slow channel (a full pipe; a hypervisor console's 16-byte buffer) returns
+# EINTR, and printf loses the line.  release_lanes lets each lane go.
+release_lanes() {
+    i=0
+    while [ $i -lt "$jobs" ]; do echo go; i=$((i + 1)); done 2>/dev/null >&5
+}
+mkfifo "$work/release" || exit 2
+exec 5<>"$work/release"
+
 # fd 3: the FIFO, opened read-write so that opening never blocks and reads
 # never see end-of-file between lanes (Linux and the BSDs allow <> on a FIFO).
 mkfifo "$work/fifo" || exit 2
@@ -486,6 +501,7 @@ while [ $printed -lt $total ] && read -r k <&3; do
         printf '%s\n' "$line"
     done <"$work/block.$k"
 done
+release_lanes
 wait
 lanes=
 echo "# mmapcheck-done"

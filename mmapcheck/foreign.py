@@ -14,7 +14,8 @@ from pathlib import Path
 from . import UsageError
 from .kernel_apt import Apt
 from .kernel_cache import BadEntry, check_entry, private_dirs, remove_entry, write_sums
-from .kernel_image import HelperFailed, run_helper
+from .kernel_fetch import unpack
+from .kernel_image import HelperFailed
 
 SUITE = "trixie"  # the first stable suite with riscv64
 
@@ -73,7 +74,7 @@ def cached(package, arch, make_entry):
             debs = apt.download([package], scratch)
         except HelperFailed as e:
             raise UsageError(f"no {package} for the {arch} guest: {e}")
-        run_helper(["dpkg-deb", "-x", debs[0], scratch / "root"], f"dpkg-deb -x {debs[0].name}")
+        unpack(debs[0], scratch / "root")
         entry = scratch / "entry"
         entry.mkdir()
         make_entry(scratch / "root", entry, top)

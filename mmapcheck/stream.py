@@ -254,9 +254,10 @@ class StreamParser:
         if problem is None:
             problem = block.problem()
         sent = values.get("lines", "")
-        if problem is None and COUNT.fullmatch(sent) and int(sent) != block.received:
-            problem = f"the stream lost part of its output: {sent} lines sent, {block.received} received"
-            self._problem(f"{shown(block.id)}: {problem}")
+        if COUNT.fullmatch(sent) and int(sent) != block.received:  # whatever else befell the case
+            lost = f"the stream lost part of its output: {sent} lines sent, {block.received} received"
+            self._problem(f"{shown(block.id)}: {lost}")
+            problem = problem or lost
         if problem is None and values.get("left") == "processes":
             problem = "left processes running after it exited; killed them"
         leftover = [f for f in values.get("leftover", "").split(",") if f]

@@ -45,6 +45,9 @@ CASES = {
                    r' struct rlimit core; getrlimit(RLIMIT_CORE, &core);'
                    r' printf("core-soft-limit=%s\n", core.rlim_cur == 0 ? "0" : "not-0"); return 0;',
     "mmap/chatty": r'for (int i = 0; i < 20000; i++) printf("%099d\n", i); return 0;',
+    # Ends once the FIFO named by $GATE, if any, is opened for writing.
+    "mmap/gate": r'const char *g = getenv("GATE"); if (g) fclose(fopen(g, "r"));'
+                 r' puts("KTAP version 1\n1..1\nok 1 gated"); return 0;',
     "misc/segv": r'puts("KTAP version 1"); fflush(stdout); *(volatile int *)0 = 1; return 0;',
     # Print up to 64 MiB with write(2) and SIGPIPE ignored, then say how much
     # the runner took (on the other stream): past the cap a write must fail.
@@ -396,6 +399,58 @@ def _ppid(pid):
         return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _state(pid):
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@pytest.mark.parametrize("shell", list(SHELLS))
+def test_a_lane_ending_while_the_printer_waits_for_its_reader_costs_no_line(cases_dir, tmp_path, shell):
+    """The printer blocks on a full pipe (as on a slow serial or hypervisor
+    console in a guest) when a lane ends.  That exit, a SIGCHLD, must not cost
+    a line: busybox ash's handler lacks SA_RESTART, so the blocked write
+    returns EINTR and printf drops what it was writing."""
+    if not have(shell):
+        pytest.skip(f"no {shell}")
+    if _wchan(1) in ("", "0"):
+        pytest.skip("this kernel does not say where a process waits (/proc/PID/wchan)")
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    ids = ["mmap/chatty", "mmap/gate"]  # 1 MiB of output, past the pipe's 64 KiB; a case held open
+    proc = subprocess.Popen(SHELLS[shell] + [str(RUNNER), "-j", "2", "-t", GENEROUS, "-s", str(tmp_path),
+                                              str(cases_dir)] + ids,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                            env=dict(os.environ, GATE=str(gate)))
+    try:
+        deadline = time.monotonic() + LONG_WAIT
+        while "pipe_write" not in _wchan(proc.pid):  # the printer (the runner's shell) waits for us
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.01)
+        with open(gate, "w"):
+            pass  # the gated case ends, and its lane after it
+        # The pipe stays full until the lanes have exited, or are waiting
+        # to: a lane of this runner.sh waits for the printer (3 s bound that).
+        settled = time.monotonic() + 3
+        while time.monotonic() < settled and any(_state(c) not in (None, "Z") for c in children(proc.pid)):
+            time.sleep(0.01)
+        out, err = proc.communicate(timeout=LONG_WAIT)
+    finally:
+        proc.kill()
+    stream = parse_stream(out.decode(errors="replace"))
+    assert (proc.returncode, err, stream.problems) == (0, b"", [])
+    assert sorted(stream.executions) == ids and stream.done
+
+
+def _wchan(pid):
+    try:
+        return open(f"/proc/{pid}/wchan").read()
+    except OSError:
+        return ""
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")

@@ -120,8 +120,19 @@ def test_a_line_lost_on_the_way_is_named_not_taken_for_the_cases_output():
     stream = parse_stream(text)
     assert stream.executions["x/y"].problem == "the stream lost part of its output: 3 lines sent, 2 received"
     assert stream.problems == ["x/y: the stream lost part of its output: 3 lines sent, 2 received"]
+
+
+def test_a_line_lost_from_a_case_with_a_problem_of_its_own_is_still_named():
+    """The case printed past the cap (its own problem) and the way lost a line:
+    both are reported, the loss as the stream's."""
+    text = ("KTAP version 1\n1..1\n# mmapcheck-case: x/y\n    KTAP version 1\n    1..1\n"
+            "# mmapcheck-exit: x/y status=signal:13 time=0.01 leftover= lines=3 output=truncated\n"
+            "not ok 1 x/y\n# mmapcheck-done\n")
+    stream = parse_stream(text)
+    assert stream.executions["x/y"].problem.startswith("printed more than")
+    assert stream.problems == ["x/y: the stream lost part of its output: 3 lines sent, 2 received"]
     whole = parse_stream(text.replace("lines=3", "lines=2"))
-    assert whole.executions["x/y"].problem is None and whole.problems == []
+    assert whole.problems == []
 
 
 def one_case(exit_fields, body="    KTAP version 1\n"):

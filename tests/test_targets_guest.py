@@ -36,12 +36,16 @@ def stream(*blocks, done=True, plan=2):
 
 
 class FakeGuest(guest.GuestTarget):
-    """A 'guest' that is a shell script printing what the test says."""
+    """A 'guest' that is a shell script printing what the test says, on its
+    stdout or, as qemu does, into the results file."""
     kind, id_suffix = "qemu", "fake"
 
-    def __init__(self, script):
+    def __init__(self, script, channel="pipe"):
         super().__init__("kernel:fake")
         self.script = script
+        if channel == "file":
+            self.results_file = "ktap.txt"
+            self.script = f"exec >{self.results_file}; {script}"
 
     def toolchain(self, tc):
         return tc
@@ -69,28 +73,32 @@ def fake_busybox(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(guest, "BUSYBOX", busybox)
 
 
-def run(tc, script, timeout=10):
-    cases = select(collect(), CASES)
-    return Suite(tc, timeout, target=FakeGuest(script)).run(cases)
+@pytest.fixture(params=["pipe", "file"])
+def channel(request):
+    return request.param
+
+
+def run(tc, script, timeout=10, channel="pipe", cases=CASES):
+    return Suite(tc, timeout, target=FakeGuest(script, channel)).run(select(collect(), cases))
 
 
 def verdicts(suite):
     return {r.case.id: r.verdict for r in suite.runs}
 
 
-def test_a_whole_stream_gives_each_case_its_verdict_and_the_guests_platform(tc, tmp_path):
+def test_a_whole_stream_gives_each_case_its_verdict_and_the_guests_platform(tc, tmp_path, channel):
     (tmp_path / "s").write_text(stream(*CASES))
-    suite = run(tc, f"cat {tmp_path / 's'}")
+    suite = run(tc, channel=channel, script=f"cat {tmp_path / 's'}")
     assert verdicts(suite) == {c: "pass" for c in CASES}
     assert suite.target_problems == []
     assert suite.platform["release"] == "6.1.0-99-amd64" and suite.platform["libc"] == "musl"
     assert suite.platform["id"] == "linux-6.1.0-99-amd64-x86_64-musl-fake"
 
 
-def test_a_guest_that_dies_half_way_leaves_the_rest_not_run(tc, tmp_path):
+def test_a_guest_that_dies_half_way_leaves_the_rest_not_run(tc, tmp_path, channel):
     (tmp_path / "s").write_text(stream(CASES[0], done=False))
     (tmp_path / "console.txt").write_text("")
-    suite = run(tc, f"cat {tmp_path / 's'}; echo 'Kernel panic - not syncing: fake' >&2")
+    suite = run(tc, channel=channel, script=f"cat {tmp_path / 's'}; echo 'Kernel panic - not syncing: fake' >&2")
     assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "notrun"}
     assert len(suite.target_problems) == 1
     problem = suite.target_problems[0]
@@ -99,20 +107,20 @@ def test_a_guest_that_dies_half_way_leaves_the_rest_not_run(tc, tmp_path):
     assert notrun.reason.startswith("not run: the guest ended before the done marker")
 
 
-def test_a_case_cut_off_by_the_guests_death_is_an_error_not_a_pass(tc, tmp_path):
+def test_a_case_cut_off_by_the_guests_death_is_an_error_not_a_pass(tc, tmp_path, channel):
     text = stream(*CASES, done=False)
     (tmp_path / "s").write_text(text[:text.index(f"# mmapcheck-exit: {CASES[1]}")])
-    suite = run(tc, f"cat {tmp_path / 's'}")
+    suite = run(tc, channel=channel, script=f"cat {tmp_path / 's'}")
     assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "error"}
     assert suite.target_problems
 
 
-def test_a_silent_guest_is_killed_as_hung(tc, tmp_path, monkeypatch):
+def test_a_silent_guest_is_killed_as_hung(tc, tmp_path, monkeypatch, channel):
     monkeypatch.setattr(guest, "HANG_MARGIN_S", 0.5)
     (tmp_path / "s").write_text(stream(CASES[0], done=False))
     pidfile = tmp_path / "pid"
     start = time.monotonic()
-    suite = run(tc, f"echo $$ > {pidfile}; cat {tmp_path / 's'}; exec sleep 60", timeout=0.5)
+    suite = run(tc, channel=channel, script=f"echo $$ > {pidfile}; cat {tmp_path / 's'}; exec sleep 60", timeout=0.5)
     assert time.monotonic() - start < 20
     assert verdicts(suite) == {CASES[0]: "pass", CASES[1]: "notrun"}
     assert "hung" in suite.target_problems[0]
@@ -120,12 +128,41 @@ def test_a_silent_guest_is_killed_as_hung(tc, tmp_path, monkeypatch):
         os.kill(int(pidfile.read_text()), 0)
 
 
-def test_a_guest_that_never_starts_reports_the_kernel_release_and_runs_nothing(tc, monkeypatch):
-    suite = run(tc, "echo 'VFS: Unable to mount root fs' >&2; exit 0")
+def test_a_guest_that_never_starts_reports_the_kernel_release_and_runs_nothing(tc, monkeypatch, channel):
+    suite = run(tc, channel=channel, script="echo 'VFS: Unable to mount root fs' >&2; exit 0")
     assert set(verdicts(suite).values()) == {"notrun"}
     assert suite.platform["release"] == "6.1.0-99-amd64"
     assert "ended before it started the cases" in suite.target_problems[0]
     assert "Unable to mount root fs" in suite.target_problems[0]
+
+
+def test_a_results_file_is_read_whole_though_the_reader_falls_behind(tc, tmp_path, monkeypatch):
+    """The guest writes more than a pipe holds and exits before the reader
+    reads anything: all of it still arrives (qemu's virtio console would
+    have dropped what a full pipe refused)."""
+    reading = guest.GuestSession.read
+
+    def late(session, limit):
+        session.proc.wait()
+        return reading(session, limit)
+    monkeypatch.setattr(guest.GuestSession, "read", late)
+    text = stream(*CASES)
+    padding = "".join(f"    # padding {n:06d} {'x' * 40}\n" for n in range(4000))  # 240 KB
+    text = text.replace(f"    ok 1 {CASES[1]}\n", padding + f"    ok 1 {CASES[1]}\n")
+    (tmp_path / "s").write_text(text)
+    suite = run(tc, channel="file", script=f"cat {tmp_path / 's'}")
+    assert verdicts(suite) == {c: "pass" for c in CASES}
+    assert suite.target_problems == []
+
+
+def test_a_guest_writing_without_end_is_stopped_at_the_results_limit(tc, monkeypatch):
+    monkeypatch.setattr(guest, "OUTPUT_LIMIT", 1000)
+    monkeypatch.setattr(guest, "STREAM_FRAMING_LIMIT", 1000)
+    start = time.monotonic()
+    suite = run(tc, channel="file", script="yes '    # more'")
+    assert time.monotonic() - start < 30
+    assert set(verdicts(suite).values()) == {"notrun"}
+    assert any("wrote more than 7000 bytes of results" in p for p in suite.target_problems), suite.target_problems
 
 
 def test_the_initramfs_is_a_newc_archive_cpio_can_list(tmp_path):

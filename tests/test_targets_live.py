@@ -16,10 +16,7 @@ from mmapcheck import ROOT
 
 LIVE_KERNEL = "6.1-cloud"  # the smallest download (27 MB)
 # Not x86, not 4 KiB pages: trixie's arm64 kernel with 16 KiB pages (a 93 MB
-# download; the suite takes about 20 s on it here).  Its results come back on a
-# virtio console, which like ppc64el's hypervisor terminal (both hvc) lost a
-# line in 2 of about 10 runs under load: an open defect of those targets
-# (issue 14), so CI does not install what this test needs yet.
+# download; the suite takes about 20 s on it here).
 LIVE_FOREIGN_KERNEL = "6.12-16k@arm64"
 BAD = ("fail", "error", "xpass", "notrun")
 

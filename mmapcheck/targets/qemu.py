@@ -28,7 +28,7 @@ class Machine:
     uname: str           # uname -m in the guest; names the cross toolchain (qemu_user.ARCHES)
     board: tuple         # -M and -cpu (x86-64: chosen at run time, KVM or not)
     console: str         # the kernel's console, which qemu writes to console.txt
-    ktap: tuple          # the devices of the results' channel, a chardev "ktap" on stdout
+    ktap: tuple          # the devices of the results' channel, the chardev "ktap" (a file)
     ktap_device: str     # that channel in the guest
     disk: tuple          # the scratch disk's device, given "-drive ...,id=scratch,if=none"
     disk_device: str
@@ -92,6 +92,7 @@ class KernelUnderQemu(GuestTarget):
     kind = "qemu"
     id_suffix = "qemu"
     names_page_size = True
+    results_file = "ktap.txt"
 
     def __init__(self, spec, version, **options):
         super().__init__(spec, **options)
@@ -157,7 +158,7 @@ class KernelUnderQemu(GuestTarget):
                 "-display", "none", "-no-reboot",
                 "-kernel", str(kernel.image), "-initrd", str(initramfs),
                 "-append", f"console={m.console} {cmdline}",
-                "-serial", "file:console.txt", "-chardev", "stdio,id=ktap", *m.ktap]
+                "-serial", "file:console.txt", "-chardev", f"file,id=ktap,path={self.results_file}", *m.ktap]
         if disk:
             argv += ["-drive", f"file={disk},format=raw,if=none,id=scratch", *m.disk]
         return argv

@@ -51,8 +51,8 @@
 # stdout and stderr, so that what it prints is capped before it reaches the
 # disk) and uses builtins for everything else: JOBS lanes each run every
 # JOBS-th case in a directory of their own, a watchdog per lane enforces the
-# timeout, and the main shell prints each finished block, numbered in print
-# order.
+# timeout, and one awk (POSIX) prints each finished case's block, numbered in
+# print order.
 # `kill -KILL -PGID` and `kill -0 -PGID` are the XSI forms all three shells
 # accept; busybox rejects the `--` of `kill -s KILL -- -PGID`.
 
@@ -131,7 +131,7 @@ else
 fi
 
 work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
-lanes=
+lanes= printer=
 # The lanes are told to stop by the file "stopping" and a TERM that interrupts
 # their `wait`: a TERM alone could arrive before a lane has set its trap, and
 # be lost.
@@ -140,8 +140,8 @@ cleanup() {
     if [ -n "$lanes" ]; then
         : >"$work/stopping"
         kill -TERM $lanes 2>/dev/null
-        release_lanes
     fi
+    [ -n "$printer" ] && kill -TERM $printer 2>/dev/null
     wait
     # A lane killed outright (not by us) left its case and watchdog running.
     for lane_dir in "$work"/lane*; do
@@ -218,14 +218,10 @@ uptime_cs() {
 # file is gone or the lane is (killing, in that case, what the lane left
 # running), so that it cannot outlive its lane by more than a tick, whatever
 # becomes of the KILL the lane sends it; its output goes nowhere, so that it
-# never holds the stream open.  Each tick it writes "tick" to the printer's
-# FIFO (fd 3), and once more when it finds the lane gone: a shell runs a trap
-# only between commands, and a TERM or INT that arrives as the printer's read
-# begins (bash issues the read again after each SIGCHLD) waits for that read to
-# return; so the runner ends within a tick of it.
+# never holds the stream open.
 watchdog='L=$1 timeout_s=$2 lane=$3 group_via=$4 seen= ticks=0
-# A lane killed is a zombie until the printer, busy reading, reaps it: where
-# /proc says so, it is gone.
+# A lane killed is a zombie until the runner reaps it: where /proc
+# says so, it is gone.
 lane_alive() {
     kill -0 "$lane" 2>/dev/null || return 1
     state=
@@ -233,7 +229,6 @@ lane_alive() {
     [ "$state" != Z ]
 }
 while [ -e "$L/running" ] && lane_alive && sleep 1; do
-    echo tick >&3
     phase= wpid= wkill=
     { read -r phase wpid wkill <"$L/running"; } 2>/dev/null
     # A case first seen has run for up to a tick: count whole ticks after it.
@@ -256,7 +251,6 @@ if [ -e "$L/running" ] && ! lane_alive; then
     [ "$phase" = case ] && wkill="$wkill $wpid"
     [ -n "$wpid" ] && kill -KILL $wkill 2>/dev/null
     rm -f "$L/running"
-    echo tick >&3
 fi'
 
 # Starts the lane's watchdog in a process group of its own (wd: its pid, wdg:
@@ -268,19 +262,19 @@ start_watchdog() {
     case $group_via in
     setsid)
         setsid sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- 5>&- &
+            </dev/null >/dev/null 2>&1 3>&- 4<&- &
         wd=$! wdg=-$! ;;
     jobshell)
         sh -c 'set -m; sh -c "$1" watchdog "$2" "$3" "$4" "$5" & echo "-$!" >"$0"; wait $!' \
             "$L/watchdog.pgid" "$watchdog" "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- 5>&- &
+            </dev/null >/dev/null 2>&1 3>&- 4<&- &
         wd=$!
         # Its group must be known before anything can stop the lane.
         while [ ! -s "$L/watchdog.pgid" ] && kill -0 $wd 2>/dev/null; do :; done
         read -r wdg <"$L/watchdog.pgid" ;;
     none)
         sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 4<&- 5>&- &
+            </dev/null >/dev/null 2>&1 3>&- 4<&- &
         wd=$! ;;
     esac
 }
@@ -303,9 +297,10 @@ end_lane() {
     } 2>/dev/null
 }
 
-# Lane $1 of $jobs: runs cases $1, $1 + jobs, ... of the list on fd 4, writes
-# each one's block to $work/block.N and tells the printer N through fd 3 (a
-# write of a few bytes to a FIFO is atomic).
+# Lane $1 of $jobs: runs cases $1, $1 + jobs, ... of the list on fd 4; the
+# case's output goes to $work/out.N and err.N (N: its place in the list), the
+# facts the lane finds (id, status, time, leftover, notes) to $work/facts.N; it
+# tells the printer N through fd 3 (a write of a few bytes to a FIFO is atomic).
 lane() {
     L=$work/lane$1 pid= pgid= heads= wd= wdg=
     # A TERM only interrupts a `wait`; "stopping" says what it meant.
@@ -321,22 +316,22 @@ lane() {
         [ $(((n - 1) % jobs + 1)) -eq "$1" ] || continue
         uptime_cs
         start=$cs
-        cap $((output_limit + 1)) <"$L/out.fifo" >"$L/out" 2>/dev/null 3>&- 4<&- 5>&- &
+        cap $((output_limit + 1)) <"$L/out.fifo" >"$work/out.$n" 2>/dev/null 3>&- 4<&- &
         heads=$!
-        cap $((output_limit + 1)) <"$L/err.fifo" >"$L/err" 2>/dev/null 3>&- 4<&- 5>&- &
+        cap $((output_limit + 1)) <"$L/err.fifo" >"$work/err.$n" 2>/dev/null 3>&- 4<&- &
         heads="$heads $!"
         case $group_via in
         setsid)
-            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
+            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
             pid=$! pgid=-$! ;;
         jobshell)
             # The inner shell's own messages (a job's signal) stay out of the case's stderr.
             : >"$L/pgid"
             TMPDIR=$L/cwd sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
-                "$dir/$id" "$L/pgid" "$L/err.fifo" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>/dev/null &
+                "$dir/$id" "$L/pgid" "$L/err.fifo" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>/dev/null &
             pid=$! pgid= ;;
         none)
-            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- 5>&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
+            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
             pid=$! pgid= ;;
         esac
         echo "case $pid $pgid" >"$L/running"
@@ -381,63 +376,10 @@ lane() {
             cd "$L" && chmod -R u+rwx cwd 2>/dev/null
             rm -rf cwd && mkdir cwd && cd cwd || exit 1
         fi
-        # Does the case's output meet its plan with named results (see above)?
-        planned= named=0
-        while IFS= read -r line || [ -n "$line" ]; do
-            case $line in
-                1..[0-9]*) [ -n "$planned" ] || planned=${line#1..} planned=${planned%%[!0-9]*} ;;
-                "ok "* | "not ok "*)
-                    line=${line#not } line=${line#ok } num=${line%%" "*} name=${line#"$num"}
-                    case $num in
-                        '' | *[!0-9]*) ;;
-                        *) case $name in " " | "") ;; *) named=$((named + 1)) ;; esac ;;
-                    esac ;;
-            esac
-        done <"$L/out"
-        {
-            echo "# mmapcheck-case: $id"
-            bytes=0 lines=0
-            while IFS= read -r line || [ -n "$line" ]; do
-                bytes=$((bytes + ${#line} + 1))
-                if [ $bytes -le $output_limit ]; then
-                    case $line in
-                        "ok "*" #"* | "not ok "*" #"*)   # unnamed: "ok N # SKIP ..."
-                            head=${line%%" #"*}
-                            case ${head#not } in "ok "*[!0-9]*) ;; *) line="$head $id${line#"$head"}" ;; esac ;;
-                    esac
-                    printf '    %s\n' "$line"
-                    lines=$((lines + 1))
-                    [ $lines -eq 1 ] && [ "$planned" != "$named" ] && case $line in
-                        "KTAP version "* | "TAP version "*) echo "# Subtest: $id" ;;
-                    esac
-                else
-                    notes="$notes output=truncated"
-                    break
-                fi
-            done <"$L/out"
-            bytes=0
-            while IFS= read -r line || [ -n "$line" ]; do
-                bytes=$((bytes + ${#line} + 1))
-                if [ $bytes -le $output_limit ]; then
-                    printf '# mmapcheck-stderr: %s\n' "$line"
-                else
-                    notes="$notes stderr=truncated"
-                    break
-                fi
-            done <"$L/err"
-            echo "# mmapcheck-exit: $id status=$status time=$time leftover=$leftover lines=$lines$notes"
-            case $status in
-                0) echo "ok $id" ;;
-                4) echo "ok $id # SKIP" ;;
-                timeout) echo "not ok $id # timed out after $timeout s" ;;
-                *) echo "not ok $id" ;;
-            esac
-        } >"$work/block.$n"
+        printf '%s\n' "$id" "$status" "$time" "$leftover" "$notes" >"$work/facts.$n"
         echo "$n" >&3
     done
     end_lane
-    # Exit once the printer has printed every block (fd 5: see release_lanes).
-    read -r go <&5
 }
 
 # The cases: those named, or every executable DIR/CALL/CLAIM whose name is a
@@ -466,18 +408,6 @@ echo "# mmapcheck-scratch: dir=$safe"
 echo "KTAP version 1"
 echo "1..$total"
 
-# fd 5: a FIFO the lanes wait on, once done, until the printer has printed
-# every block, so that no lane exits while the printer writes.  A child's exit
-# is a SIGCHLD, and busybox ash's handler lacks SA_RESTART: a write blocked on a
-# slow channel (a full pipe; a hypervisor console's 16-byte buffer) returns
-# EINTR, and printf loses the line.  release_lanes lets each lane go.
-release_lanes() {
-    i=0
-    while [ $i -lt "$jobs" ]; do echo go; i=$((i + 1)); done 2>/dev/null >&5
-}
-mkfifo "$work/release" || exit 2
-exec 5<>"$work/release"
-
 # fd 3: the FIFO, opened read-write so that opening never blocks and reads
 # never see end-of-file between lanes (Linux and the BSDs allow <> on a FIFO).
 mkfifo "$work/fifo" || exit 2
@@ -489,19 +419,89 @@ while [ $i -le "$jobs" ]; do
     lanes="$lanes $!"
     i=$((i + 1))
 done
-printed=0
-while [ $printed -lt $total ] && read -r k <&3; do
-    [ "$k" = tick ] && continue  # a watchdog's (above)
-    printed=$((printed + 1))
-    while IFS= read -r line; do
-        case $line in
-            "ok "*) line="ok $printed ${line#ok }" ;;
-            "not ok "*) line="not ok $printed ${line#not ok }" ;;
-        esac
-        printf '%s\n' "$line"
-    done <"$work/block.$k"
-done
-release_lanes
+# The printer's program (see below).  A block is as the header says; its ok
+# line is numbered in print order.
+printer_program='
+BEGIN {
+    work = ENVIRON["MC_WORK"]; limit = ENVIRON["MC_LIMIT"] + 0
+    timeout = ENVIRON["MC_TIMEOUT"]; total = ENVIRON["MC_TOTAL"] + 0
+}
+{
+    block($0)
+    if (printed >= total) exit
+}
+function block(n,    f, id, status, time, leftover, notes, planned, named, line, rest, num, lines, bytes, head) {
+    f = work "/facts." n
+    getline id < f; getline status < f; getline time < f; getline leftover < f; getline notes < f
+    close(f)
+    # Does the output meet its plan with named results?  (See "# Subtest:" above.)
+    f = work "/out." n
+    planned = ""; named = 0
+    while ((getline line < f) > 0) {
+        if (line ~ /^1\.\.[0-9]/) {
+            if (planned == "") { planned = substr(line, 4); sub(/[^0-9].*$/, "", planned) }
+        } else if (line ~ /^(not )?ok /) {
+            rest = line; sub(/^not /, "", rest); sub(/^ok /, "", rest)
+            num = rest; sub(/ .*$/, "", num)
+            rest = substr(rest, length(num) + 1)
+            if (num != "" && num !~ /[^0-9]/ && rest != " " && rest != "") named++
+        }
+    }
+    close(f)
+    print "# mmapcheck-case: " id
+    bytes = 0; lines = 0
+    while ((getline line < f) > 0) {
+        bytes += length(line) + 1
+        if (bytes > limit) { notes = notes " output=truncated"; break }
+        if (line ~ /^(not )?ok .* #/) {  # unnamed: "ok N # SKIP ..."
+            head = line; sub(/ #.*$/, "", head)
+            rest = head; sub(/^not /, "", rest)
+            if (rest !~ /^ok .*[^0-9]/) line = head " " id substr(line, length(head) + 1)
+        }
+        print "    " line
+        lines++
+        if (lines == 1 && planned "" != named "" && line ~ /^(KTAP|TAP) version /) print "# Subtest: " id
+    }
+    close(f)
+    f = work "/err." n
+    bytes = 0
+    while ((getline line < f) > 0) {
+        bytes += length(line) + 1
+        if (bytes > limit) { notes = notes " stderr=truncated"; break }
+        print "# mmapcheck-stderr: " line
+    }
+    close(f)
+    print "# mmapcheck-exit: " id " status=" status " time=" time " leftover=" leftover " lines=" lines notes
+    printed++
+    if (status == "0") print "ok " printed " " id
+    else if (status == "4") print "ok " printed " " id " # SKIP"
+    else if (status == "timeout") print "not ok " printed " " id " # timed out after " timeout " s"
+    else print "not ok " printed " " id
+    fflush()
+}'
+# mawk reads its input until its buffer is full, not a line at a time as it
+# comes, unless told: -W interactive (which other awks refuse or ignore).
+case $(awk -W version 2>/dev/null </dev/null) in
+    *mawk*) awk_input="-W interactive" ;;
+    *) awk_input= ;;
+esac
+
+# The printer: one awk for the whole run, so that each case's output is read
+# with buffered I/O (the shell's read takes two system calls per byte, a large
+# part of a case's cost under software emulation), and a process that has no
+# children: a child's exit, a SIGCHLD, made busybox ash's blocked printf return
+# EINTR (its handler lacks SA_RESTART) and drop the line it was writing to a
+# slow channel.  For each N in order of arrival it prints the case's block,
+# numbered in print order, and it ends once every case is printed.
+if [ "$total" -gt 0 ]; then
+    MC_WORK=$work MC_LIMIT=$output_limit MC_TIMEOUT=$timeout MC_TOTAL=$total \
+        awk $awk_input "$printer_program" <&3 3<&- 4<&- &
+    printer=$!
+    wait $printer
+    status=$?
+    printer=
+    [ $status -eq 0 ] || exit $status
+fi
 wait
 lanes=
 echo "# mmapcheck-done"

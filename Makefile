@@ -19,7 +19,8 @@
 #                   $(DESTDIR)$(PREFIX) (no Python needed here nor where they run):
 #                     bin/mmapcheck-run        runs all or named cases: one KTAP stream
 #                     bin/mmapcheck-ltp        one case, with LTP's exit codes (for kirk)
-#                     libexec/mmapcheck/       runner.sh, cases/<call>/<claim>, cases/platform-info
+#                     libexec/mmapcheck/       runner.sh, cases/<call>/<claim>, cases/platform-info,
+#                                              cases/run-lane
 #                     share/mmapcheck/runtest/mmapcheck   the LTP runtest file
 #   make dist       builds, then $(BUILD)/mmapcheck-<git describe>-<os>-<machine>.tar.gz:
 #                   the same tree in one directory, run in place as <dir>/bin/mmapcheck-run
@@ -76,12 +77,12 @@ stability:
 # bin/mmapcheck-run finds libexec/ next to itself, so a bundle runs wherever it is.
 install:
 	@set -e; d="$(DESTDIR)$(PREFIX)"; lx="$$d/libexec/mmapcheck"; \
-	for f in cases/*/*.c platform-info; do id=$${f#cases/}; id=$${id%.c}; \
+	for f in cases/*/*.c platform-info run-lane; do id=$${f#cases/}; id=$${id%.c}; \
 		[ -f "$(BUILD)/$$id" ] && [ -x "$(BUILD)/$$id" ] || \
 		{ echo "make install: $(BUILD)/$$id is not built: run make first" >&2; exit 1; }; \
 	done; \
 	rm -rf "$$lx"; mkdir -p "$$d/bin" "$$lx/cases" "$$d/share/mmapcheck/runtest"; \
-	cp runner.sh "$$lx/runner.sh"; cp "$(BUILD)/platform-info" "$$lx/cases/platform-info"; \
+	cp runner.sh "$$lx/runner.sh"; cp "$(BUILD)/platform-info" "$(BUILD)/run-lane" "$$lx/cases/"; \
 	{ echo "# mmapcheck: one line per case: TAG COMMAND ARGS (LTP runtest format, for kirk)"; \
 	for f in cases/*/*.c; do id=$${f#cases/}; id=$${id%.c}; \
 		mkdir -p "$$lx/cases/$${id%/*}"; cp "$(BUILD)/$$id" "$$lx/cases/$$id"; \

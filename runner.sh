@@ -41,20 +41,17 @@
 #
 # Usage: sh runner.sh [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] DIR [CASE_ID ...]
 # JOBS: 1 to 1024; TIMEOUT_S: seconds, more than 0 and at most 86400, with at
-# most 3 decimals (the watchdog counts whole seconds: rounded up); a CASE_ID is
+# most 3 decimals; a CASE_ID is
 # CALL/CLAIM of lowercase letters, digits and "-".  Anything else: one line of
 # usage on stderr and exit 2, before the stream starts.
 #
 # POSIX sh and utilities only (dash, busybox ash, FreeBSD sh): no `local`.
-# Under software emulation every fork and exec costs ~10 ms, so the loop that
-# runs a case forks three times (the case, and a `head -c` on each of its
-# stdout and stderr, so that what it prints is capped before it reaches the
-# disk) and uses builtins for everything else: JOBS lanes each run every
-# JOBS-th case in a directory of their own, a watchdog per lane enforces the
-# timeout, and one awk (POSIX) prints each finished case's block, numbered in
-# print order.
-# `kill -KILL -PGID` and `kill -0 -PGID` are the XSI forms all three shells
-# accept; busybox rejects the `--` of `kill -s KILL -- -PGID`.
+# Under software emulation every fork of a shell costs milliseconds, so the
+# shell here forks a constant number of times: JOBS lanes (DIR/run-lane, C
+# built with the cases) each run every JOBS-th case in a directory of their
+# own, with its own process group, its output capped and its timeout; one awk
+# (POSIX) prints each finished case's block, numbered in print order.
+# `kill -KILL -PGID` is the XSI form dash, busybox ash and FreeBSD sh accept.
 
 export LC_ALL=C  # before any pattern: [a-z] is ASCII, ${#x} counts bytes
 
@@ -94,9 +91,8 @@ case $timeout in
     0*) usage ;;
 esac
 [ ${#timeout_s} -le 5 ] && [ "$timeout_s" -le 86400 ] || usage
-# Whole seconds the watchdog waits, rounded up: it counts one-second ticks.
-case $timeout in *.*[1-9]*) timeout_s=$((timeout_s + 1)) ;; esac
-[ "$timeout_s" -le 86400 ] || usage
+# At most 86400 with its decimals: 86400.5 is refused.
+case $timeout in *.*[1-9]*) [ "$timeout_s" -lt 86400 ] || usage ;; esac
 dir=$(cd "$1" 2>/dev/null && pwd) || { echo "runner.sh: no directory $1" >&2; exit 2; }
 shift
 for id; do is_case_id "$id" || usage; done
@@ -104,53 +100,26 @@ for id; do is_case_id "$id" || usage; done
 # (the soft limit: a case may still raise it).
 ulimit -S -c 0 2>/dev/null || ulimit -c 0 2>/dev/null
 
-# How a case gets a process group of its own, so that a timeout or its exit can
-# kill everything it forked: setsid(1) (util-linux, busybox) where present: a
-# background child of a shell without job control is no group leader, so
-# setsid execs the case in place and its pid is the group's id.  Else a fresh
-# sh with job control: FreeBSD sh (which has no setsid(1)) allows `set -m`
-# with no terminal when not interactive; dash and busybox ash refuse ("can't
-# access tty"), and no shell does job control in a subshell, hence the fresh
-# sh, which writes the group's id to a file.  Else none: only the case itself
-# is killed, and processes it leaves behind go unnoticed.
-if command -v setsid >/dev/null 2>&1; then
-    group_via=setsid
-elif [ "$(sh -c 'set -m; case $- in *m*) echo yes ;; esac' </dev/null 2>/dev/null)" = yes ]; then
-    group_via=jobshell
-else
-    group_via=none
-fi
-
-# cap N: copies the first N bytes of stdin to stdout and exits, so that the
-# writer's next write gets SIGPIPE.  head -c is not POSIX, but GNU, busybox,
-# FreeBSD, NetBSD and macOS have it; elsewhere dd reads a byte at a time.
-if [ "$(printf ab | head -c 1 2>/dev/null)" = a ]; then
-    cap() { exec head -c "$1"; }
-else
-    cap() { exec dd ibs=1 count="$1" 2>/dev/null; }
-fi
+# A lane, the loop that runs every JOBS-th case: DIR/run-lane, built with the
+# cases from harness/run-lane.c (what it writes: see there).
+run_lane=$dir/run-lane
+[ -f "$run_lane" ] && [ -x "$run_lane" ] || { echo "runner.sh: no $run_lane: build it with the cases (make)" >&2; exit 2; }
 
 work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
 lanes= printer=
-# The lanes are told to stop by the file "stopping" and a TERM that interrupts
-# their `wait`: a TERM alone could arrive before a lane has set its trap, and
-# be lost.
+# A TERM makes a lane kill its case's group and exit.
 cleanup() {
     trap '' INT TERM HUP PIPE
-    if [ -n "$lanes" ]; then
-        : >"$work/stopping"
-        kill -TERM $lanes 2>/dev/null
-    fi
+    [ -n "$lanes" ] && kill -TERM $lanes 2>/dev/null
     [ -n "$printer" ] && kill -TERM $printer 2>/dev/null
+    # A printer started but not yet in $printer ends at its input's end: once
+    # the lanes are gone, if this shell no longer holds the FIFO.
+    exec 3>&-
     wait
-    # A lane killed outright (not by us) left its case and watchdog running.
+    # A lane killed outright (not by us) left its case running: its group's id
+    # is in the lane's "running".
     for lane_dir in "$work"/lane*; do
-        [ -f "$lane_dir/running" ] && read -r phase p k <"$lane_dir/running" && case $phase in
-            case) [ -z "$k" ] && [ -s "$lane_dir/pgid" ] && read -r k <"$lane_dir/pgid"
-                kill -KILL $k $p ;;
-            output) kill -KILL $k ;;  # the case itself is reaped: its pid is no longer its
-        esac 2>/dev/null
-        [ -f "$lane_dir/watchdog" ] && read -r phase p k <"$lane_dir/watchdog" && kill -KILL $k $p 2>/dev/null
+        [ -f "$lane_dir/running" ] && read -r g <"$lane_dir/running" && [ -n "$g" ] && kill -KILL -$g 2>/dev/null
     done
     rm -rf "$work"
 }
@@ -197,191 +166,6 @@ scratch_fs() {
     done <"$mounts"
 }
 
-# cs: hundredths of a second since boot, or - where /proc/uptime is absent.
-uptime_cs() {
-    cs=-
-    [ -r /proc/uptime ] && read -r cs rest </proc/uptime
-    case $cs in
-        *.[0-9][0-9]) cs=$((${cs%.*} * 100 + 1${cs#*.} - 100)) ;;
-        *) cs=- ;;
-    esac
-}
-
-# The lane's watchdog, a separate sh: sh -c "$watchdog" watchdog LANE_DIR
-# TICKS LANE_PID GROUP_VIA.  LANE_DIR/running holds what the lane waits for:
-#   case PID [-PGID]            the case runs: after TICKS ticks, the case
-#                               timed out: its group is killed
-#   output PID HEAD_PID...      it exited and its output is being drained, which
-#                               only a process it left outside its group can
-#                               hold up: after TICKS ticks, the heads are killed
-# and the case is marked timed out either way.  It stops by itself once that
-# file is gone or the lane is (killing, in that case, what the lane left
-# running), so that it cannot outlive its lane by more than a tick, whatever
-# becomes of the KILL the lane sends it; its output goes nowhere, so that it
-# never holds the stream open.
-watchdog='L=$1 timeout_s=$2 lane=$3 group_via=$4 seen= ticks=0
-# A lane killed is a zombie until the runner reaps it: where /proc
-# says so, it is gone.
-lane_alive() {
-    kill -0 "$lane" 2>/dev/null || return 1
-    state=
-    { read -r pid comm state rest <"/proc/$lane/stat"; } 2>/dev/null
-    [ "$state" != Z ]
-}
-while [ -e "$L/running" ] && lane_alive && sleep 1; do
-    phase= wpid= wkill=
-    { read -r phase wpid wkill <"$L/running"; } 2>/dev/null
-    # A case first seen has run for up to a tick: count whole ticks after it.
-    [ "$phase $wpid" = "$seen" ] || { seen="$phase $wpid" ticks=0; continue; }
-    [ -n "$wpid" ] || continue
-    ticks=$((ticks + 1))
-    [ "$ticks" -ge "$timeout_s" ] || continue
-    : >"$L/timedout.$wpid"
-    if [ "$phase" = case ]; then
-        [ -z "$wkill" ] && [ "$group_via" = jobshell ] && read -r wkill <"$L/pgid"
-        wkill="$wkill $wpid"
-    fi
-    kill -KILL $wkill 2>/dev/null
-done
-# The lane was killed (not ended): end what it left running.
-if [ -e "$L/running" ] && ! lane_alive; then
-    phase= wpid= wkill=
-    { read -r phase wpid wkill <"$L/running"; } 2>/dev/null
-    [ "$phase" = case ] && [ -z "$wkill" ] && [ "$group_via" = jobshell ] && read -r wkill <"$L/pgid"
-    [ "$phase" = case ] && wkill="$wkill $wpid"
-    [ -n "$wpid" ] && kill -KILL $wkill 2>/dev/null
-    rm -f "$L/running"
-fi'
-
-# Starts the lane's watchdog in a process group of its own (wd: its pid, wdg:
-# -PGID), so that one KILL ends it and the `sleep` it may be waiting for.
-# Without setsid(1) nor a job-control sh, wdg is empty and that sleep outlives
-# the KILL by up to a second, holding nothing of the stream.
-start_watchdog() {
-    wdg=
-    case $group_via in
-    setsid)
-        setsid sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
-        wd=$! wdg=-$! ;;
-    jobshell)
-        sh -c 'set -m; sh -c "$1" watchdog "$2" "$3" "$4" "$5" & echo "-$!" >"$0"; wait $!' \
-            "$L/watchdog.pgid" "$watchdog" "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
-        wd=$!
-        # Its group must be known before anything can stop the lane.
-        while [ ! -s "$L/watchdog.pgid" ] && kill -0 $wd 2>/dev/null; do :; done
-        read -r wdg <"$L/watchdog.pgid" ;;
-    none)
-        sh -c "$watchdog" watchdog "$L" "$timeout_s" "$lane_pid" $group_via \
-            </dev/null >/dev/null 2>&1 3>&- 4<&- &
-        wd=$! ;;
-    esac
-}
-
-# Kills, with KILL (no trap to race with), what the lane has running: the
-# case's group, the heads draining its output, the watchdog; and reaps them,
-# so that they are gone, not dying, once the runner has exited.
-end_lane() {
-    # On stderr: nothing, but bash's report of each job killed ("Killed").
-    {
-        if [ -n "$pid" ]; then
-            [ $group_via = jobshell ] && read -r pgid <"$L/pgid"
-            kill -KILL $pgid $pid
-        fi
-        [ -n "$heads" ] && kill -KILL $heads
-        rm -f "$L/running"
-        kill -KILL $wdg $wd
-        rm -f "$L/watchdog"
-        wait
-    } 2>/dev/null
-}
-
-# Lane $1 of $jobs: runs cases $1, $1 + jobs, ... of the list on fd 4; the
-# case's output goes to $work/out.N and err.N (N: its place in the list), the
-# facts the lane finds (id, status, time, leftover, notes) to $work/facts.N; it
-# tells the printer N through fd 3 (a write of a few bytes to a FIFO is atomic).
-lane() {
-    L=$work/lane$1 pid= pgid= heads= wd= wdg=
-    # A TERM only interrupts a `wait`; "stopping" says what it meant.
-    trap : TERM
-    mkdir "$L" "$L/cwd" && cd "$L/cwd" && mkfifo "$L/out.fifo" "$L/err.fifo" || exit 1
-    : >"$L/running"
-    lane_pid=$(exec sh -c 'echo "$PPID"')
-    start_watchdog
-    echo "watchdog $wd $wdg" >"$L/watchdog"
-    n=0
-    while [ ! -e "$work/stopping" ] && IFS= read -r id <&4; do
-        n=$((n + 1))
-        [ $(((n - 1) % jobs + 1)) -eq "$1" ] || continue
-        uptime_cs
-        start=$cs
-        cap $((output_limit + 1)) <"$L/out.fifo" >"$work/out.$n" 2>/dev/null 3>&- 4<&- &
-        heads=$!
-        cap $((output_limit + 1)) <"$L/err.fifo" >"$work/err.$n" 2>/dev/null 3>&- 4<&- &
-        heads="$heads $!"
-        case $group_via in
-        setsid)
-            TMPDIR=$L/cwd setsid "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
-            pid=$! pgid=-$! ;;
-        jobshell)
-            # The inner shell's own messages (a job's signal) stay out of the case's stderr.
-            : >"$L/pgid"
-            TMPDIR=$L/cwd sh -c 'set -m; "$0" 2>"$2" & echo "-$!" >"$1"; wait $!' \
-                "$dir/$id" "$L/pgid" "$L/err.fifo" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>/dev/null &
-            pid=$! pgid= ;;
-        none)
-            TMPDIR=$L/cwd "$dir/$id" 3>&- 4<&- </dev/null >"$L/out.fifo" 2>"$L/err.fifo" &
-            pid=$! pgid= ;;
-        esac
-        echo "case $pid $pgid" >"$L/running"
-        [ -e "$work/stopping" ] || wait $pid 2>/dev/null
-        status=$?
-        [ -e "$work/stopping" ] && break
-        uptime_cs
-        [ $group_via = jobshell ] && read -r pgid <"$L/pgid"
-        notes=
-        # The group outlives the case: something it forked is still running.
-        if [ -n "$pgid" ] && kill -0 $pgid 2>/dev/null; then
-            kill -KILL $pgid 2>/dev/null
-            notes=" left=processes"
-        fi
-        # Reaped: from here on its pid may be another process's.
-        ran=$pid pid=
-        echo "output $ran $heads" >"$L/running"
-        wait $heads 2>/dev/null
-        [ -e "$work/stopping" ] && break
-        heads=
-        : >"$L/running"
-        if [ -e "$L/timedout.$ran" ]; then
-            status=timeout
-        elif [ $status -gt 128 ]; then
-            status=signal:$((status - 128))  # the shell's 128+N; an exit(129..255) looks the same
-        fi
-        time=-
-        [ "$start" != - ] && [ "$cs" != - ] &&
-            time=$(((cs - start) / 100)).$(((cs - start) % 100 / 10))$(((cs - start) % 10))
-        leftover= count=0
-        for f in * .[!.]* ..?*; do
-            [ -e "$f" ] || [ -L "$f" ] || continue
-            count=$((count + 1))
-            if [ $count -le 16 ]; then
-                safe_name "$f"
-                leftover=$leftover${leftover:+,}$safe
-            elif [ $count -eq 17 ]; then
-                leftover=$leftover,...
-            fi
-        done
-        if [ -n "$leftover" ]; then
-            cd "$L" && chmod -R u+rwx cwd 2>/dev/null
-            rm -rf cwd && mkdir cwd && cd cwd || exit 1
-        fi
-        printf '%s\n' "$id" "$status" "$time" "$leftover" "$notes" >"$work/facts.$n"
-        echo "$n" >&3
-    done
-    end_lane
-}
-
 # The cases: those named, or every executable DIR/CALL/CLAIM whose name is a
 # case id (a file named otherwise, e.g. with a newline, is no case).
 if [ $# -gt 0 ]; then
@@ -408,14 +192,15 @@ echo "# mmapcheck-scratch: dir=$safe"
 echo "KTAP version 1"
 echo "1..$total"
 
-# fd 3: the FIFO, opened read-write so that opening never blocks and reads
-# never see end-of-file between lanes (Linux and the BSDs allow <> on a FIFO).
+# fd 3: the FIFO, opened read-write so that opening never blocks, and held by
+# this shell and every lane, so that the printer sees no end-of-file between
+# lanes (Linux and the BSDs allow <> on a FIFO).
 mkfifo "$work/fifo" || exit 2
 exec 3<>"$work/fifo"
 [ "$jobs" -le "$total" ] || jobs=$total
 i=1
 while [ $i -le "$jobs" ]; do
-    lane $i 4<"$work/list" &
+    "$run_lane" $i "$jobs" "$timeout" $((output_limit + 1)) "$work" "$dir" <"$work/list" &
     lanes="$lanes $!"
     i=$((i + 1))
 done
@@ -425,15 +210,23 @@ printer_program='
 BEGIN {
     work = ENVIRON["MC_WORK"]; limit = ENVIRON["MC_LIMIT"] + 0
     timeout = ENVIRON["MC_TIMEOUT"]; total = ENVIRON["MC_TOTAL"] + 0
+    f = work "/list"
+    while ((getline line < f) > 0) ids[++listed] = line
+    close(f)
 }
 {
     block($0)
     if (printed >= total) exit
 }
 function block(n,    f, id, status, time, leftover, notes, planned, named, line, rest, num, lines, bytes, head) {
-    f = work "/facts." n
-    getline id < f; getline status < f; getline time < f; getline leftover < f; getline notes < f
-    close(f)
+    id = ids[n]
+    f = work "/facts." n  # STATUS TIME[ left=processes], from run-case
+    line = ""; getline line < f; close(f)
+    status = line; sub(/ .*/, "", status)
+    time = substr(line, length(status) + 2); notes = time
+    sub(/ .*/, "", time); notes = substr(notes, length(time) + 1)
+    f = work "/left." n
+    leftover = ""; getline leftover < f; close(f)
     # Does the output meet its plan with named results?  (See "# Subtest:" above.)
     f = work "/out." n
     planned = ""; named = 0
@@ -492,10 +285,12 @@ esac
 # children: a child's exit, a SIGCHLD, made busybox ash's blocked printf return
 # EINTR (its handler lacks SA_RESTART) and drop the line it was writing to a
 # slow channel.  For each N in order of arrival it prints the case's block,
-# numbered in print order, and it ends once every case is printed.
+# numbered in print order, and it ends once every case is printed.  It reads
+# the FIFO read-only: were the runner and its lanes killed outright, their end
+# is its input's end, and it exits.
 if [ "$total" -gt 0 ]; then
     MC_WORK=$work MC_LIMIT=$output_limit MC_TIMEOUT=$timeout MC_TOTAL=$total \
-        awk $awk_input "$printer_program" <&3 3<&- 4<&- &
+        awk $awk_input "$printer_program" <"$work/fifo" 3<&- 4<&- &
     printer=$!
     wait $printer
     status=$?

@@ -1,4 +1,5 @@
-"""Compiling the cases (and platform-info) with a toolchain."""
+"""Compiling the cases (and the helpers built with them, platform-info and
+run-lane) with a toolchain."""
 
 import concurrent.futures
 import dataclasses
@@ -90,8 +91,13 @@ def source_arg(path):
     return str(path)
 
 
+# Built beside the cases from harness/NAME.c: what the platform is, and what
+# runner.sh's lanes run the cases with.
+HELPERS = ("platform-info", "run-lane")
+
+
 def build(cases, tc, jobs=None, warned=None):
-    """Builds the cases and platform-info; returns {case id: compiler output}
+    """Builds the cases and the helpers; returns {case id: compiler output}
     for the cases that failed to build, and fills the dict `warned` (if
     given) with {case id: warnings} of those built with warnings, now or
     before.  A build directory that cannot be written (another user's
@@ -106,9 +112,12 @@ def build(cases, tc, jobs=None, warned=None):
 def build_all(cases, tc, jobs, warned):
     tc.build_dir.mkdir(parents=True, exist_ok=True)
     headers_mtime = headers_changed(tc)
-    problem = build_one(tc, "harness/platform-info.c", tc.build_dir / "platform-info", headers_mtime)
-    if problem and not (tc.build_dir / "platform-info").exists():
-        raise UsageError(f"cannot build harness/platform-info.c:\n{problem}")
+    for helper in HELPERS:
+        problem = build_one(tc, f"harness/{helper}.c", tc.build_dir / helper, headers_mtime)
+        if problem and not (tc.build_dir / helper).exists():
+            raise UsageError(f"cannot build harness/{helper}.c:\n{problem}")
+        if problem:
+            warned[helper] = problem
     jobs = jobs or os.cpu_count() or 1
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         futures = {c.id: pool.submit(build_one, tc, source_arg(c.path), tc.build_dir / c.id, headers_mtime)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from mmapcheck.build import HELPERS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 NOBODY = pwd.getpwnam("nobody")
@@ -77,7 +79,7 @@ def copy_case_binaries(build, to):
     for f in build.iterdir():
         if f.is_dir() and f.name in calls:
             shutil.copytree(f, to / f.name)
-        elif f.name.startswith("platform-info") and f.is_file():
+        elif f.name.startswith(HELPERS) and f.is_file():
             shutil.copy2(f, to)
 
 

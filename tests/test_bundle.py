@@ -135,7 +135,8 @@ def test_install_puts_cases_runner_wrappers_and_runtest_file_under_prefix(instal
     usr = installed / "usr"
     assert sorted(p.relative_to(usr).as_posix() for p in usr.rglob("*") if p.is_file()) == sorted(
         ["bin/mmapcheck-run", "bin/mmapcheck-ltp", "libexec/mmapcheck/runner.sh",
-         "libexec/mmapcheck/cases/platform-info", "share/mmapcheck/runtest/mmapcheck"]
+         "libexec/mmapcheck/cases/platform-info", "libexec/mmapcheck/cases/run-lane",
+         "share/mmapcheck/runtest/mmapcheck"]
         + [f"libexec/mmapcheck/cases/{cid}" for cid in CASE_IDS])
     assert (usr / "libexec/mmapcheck/runner.sh").read_bytes() == (ROOT / "runner.sh").read_bytes()
     for p in usr.rglob("*"):
@@ -347,6 +348,8 @@ def test_kernel_ktap_parser_reads_a_runner_stream_of_crashes_and_timeouts(kunit_
         src.write_text("#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n"
                        "int main(void) { " + body + " }\n")
         subprocess.run(["cc", "-o", str(tmp_path / "cases" / cid), str(src)], check=True)
+    subprocess.run(["cc", "-O2", "-o", str(tmp_path / "cases" / "run-lane"), str(ROOT / "harness" / "run-lane.c")],
+                   check=True)
     # -t 5: x/hangs must time out; the others must not, however busy the machine.
     text = subprocess.run(["dash", str(ROOT / "runner.sh"), "-j", "4", "-t", "5", "-s", str(tmp_path),
                            str(tmp_path / "cases")], capture_output=True, text=True, timeout=LONG_WAIT).stdout

@@ -85,6 +85,7 @@ def cases_dir(tmp_path_factory):
         out = root / "cases" / case_id
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["cc", "-o", str(out), str(c)], check=True)
+    build_run_lane(root / "cases")
     info = root / "cases" / "platform-info"
     info.write_text("#!/bin/sh\necho os=TestOS\necho not a pair\nprintf release=1.2-test\n")  # no final newline
     info.chmod(0o755)
@@ -95,7 +96,14 @@ def cases_dir(tmp_path_factory):
     hang_only = root / "hang-only" / HANG
     hang_only.parent.mkdir(parents=True)
     (root / "cases" / HANG).rename(hang_only)
+    shutil.copy(root / "cases" / "run-lane", root / "hang-only")
     return root / "cases"
+
+
+def build_run_lane(directory):
+    """runner.sh's lanes (harness/run-lane.c), built into directory."""
+    subprocess.run(["cc", "-O2", "-o", str(directory / "run-lane"), str(RUNNER.parent / "harness" / "run-lane.c")],
+                   check=True)
 
 
 def hang_dir(cases_dir):
@@ -122,32 +130,13 @@ def run(argv, scratch, env=None):
                             env=env, cwd=scratch, preexec_fn=interruptible)
 
 
-def job_shell_setup(tmp_path):
-    """Where setsid(1) is missing, a fresh `sh -c 'set -m ...'` makes the group
-    (FreeBSD sh); bash stands in for it here, and PATH holds busybox's applets
-    only, so the script needs nothing else.  Returns (argv, env) or None."""
-    if not (have("busybox") and shutil.which("bash") and shutil.which("dash")):
-        return None
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    busybox = shutil.which("busybox")
-    for applet in subprocess.run([busybox, "--list"], capture_output=True, text=True).stdout.split():
-        if applet not in ("setsid", "sh"):
-            (bin_dir / applet).symlink_to(busybox)
-    (bin_dir / "sh").symlink_to(shutil.which("bash"))
-    return [shutil.which("dash")], dict(os.environ, PATH=str(bin_dir))
-
-
 @pytest.fixture(scope="module")
 def runs(cases_dir, tmp_path_factory):
-    """Every shell x -j 1/2 and the job-shell fallback, run together (output to
+    """Every shell x -j 1/2, run together (output to
     files, so that none waits for its pipe to be read), each twice: every case
     but the hanging one with a generous -t, and the hanging one with -t 1.
     {(shell, jobs, "main" | "hang"): (returncode, stdout, stderr, scratch)}"""
     configs = {(shell, jobs): (SHELLS[shell], None) for shell in SHELLS if have(shell) for jobs in "12"}
-    job_shell = job_shell_setup(tmp_path_factory.mktemp("job-shell"))
-    if job_shell:
-        configs["job-shell", "2"] = job_shell
     procs = {}
     for (name, jobs), (shell, env) in configs.items():
         for kind, directory, timeout in (("main", cases_dir, GENEROUS), ("hang", hang_dir(cases_dir), "1")):
@@ -236,14 +225,14 @@ def check_stream(out, jobs):
 
 
 def check_hang(out):
-    """The hanging case, run alone with -t 1: killed by the watchdog."""
+    """The hanging case, run alone with -t 1: killed at its timeout."""
     stream = parse_stream(out)
     assert stream.problems == [] and stream.done
     hang = stream.executions[HANG]
     assert hang.returncode is None and hang.stdout == "KTAP version 1\n"
     assert hang.problem == "timed out after 1 s; process group killed"
     # Not before the timeout; the upper bound only says that it was the
-    # watchdog (the case would never end), however slow the machine.
+    # timeout (the case would never end), however slow the machine.
     assert 0.99 <= hang.duration_s < 60
     assert "not ok 1 mmap/hang # timed out after 1 s\n" in out
 
@@ -319,19 +308,8 @@ def test_scratch_dir_name_is_escaped(cases_dir, tmp_path):
     assert os.listdir(scratch) == []
 
 
-def test_job_shell_fallback(runs, cases_dir):
-    if ("job-shell", "2", "main") not in runs:
-        pytest.skip("needs busybox, bash and dash")
-    for kind, check in (("main", lambda out: check_stream(out, "2")), ("hang", check_hang)):
-        returncode, out, err, scratch = runs["job-shell", "2", kind]
-        assert (returncode, err) == (0, "")
-        check(out)
-        assert os.listdir(scratch) == []
-    assert gone_cases(cases_dir) == []
-
-
 # What belongs to one run: every process with its token in its environment,
-# which all it starts inherit (the cases, the watchdogs, their sleep, the heads).
+# which all it starts inherit (the lanes, the cases, the printer).
 TOKEN = "MMAPCHECK_TEST_RUN"
 
 
@@ -366,16 +344,13 @@ def all_shells(tmp_path):
     shells = {name: (argv, None) for name, argv in SHELLS.items() if have(name)}
     if shutil.which("bash"):
         shells["bash"] = (["bash"], None)
-    job_shell = job_shell_setup(tmp_path)
-    if job_shell:
-        shells["job-shell"] = job_shell
     return shells
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
 def test_no_process_outlives_a_run(cases_dir, tmp_path):
     """Once the stream has ended and the runner exited, nothing of the run is
-    left (the watchdogs, their sleep, the heads, the cases), run after run."""
+    left (the lanes, the cases, the printer), run after run."""
     for name, (argv, env) in all_shells(tmp_path).items():
         for i in range(8):
             token = uuid.uuid4().hex
@@ -468,10 +443,9 @@ def _wchan(pid):
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
-def test_a_lane_killed_takes_its_watchdog_and_case_with_it(cases_dir, tmp_path):
-    """The watchdog does not rely on the lane to end it: a lane killed outright
-    (nothing of its own runs) leaves a watchdog that kills the lane's case and
-    exits within a tick."""
+def test_a_lane_killed_outright_leaves_its_case_to_the_runner_s_cleanup(cases_dir, tmp_path):
+    """A lane killed outright leaves its case running: the runner, once
+    stopped, kills the case's group, whose id the lane left in its "running"."""
     for name, (argv, env) in all_shells(tmp_path).items():
         token = uuid.uuid4().hex
         ready = tmp_path / f"ready-{name}"
@@ -491,6 +465,40 @@ def test_a_lane_killed_takes_its_watchdog_and_case_with_it(cases_dir, tmp_path):
         finally:  # what a failure leaves, this test started
             for pid in processes_of(token):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_runner_killed_outright_leaves_nothing_past_the_timeout(cases_dir, tmp_path):
+    """The runner's shells killed with KILL (no trap runs): its lane ends the
+    case at its timeout, and itself after it; the printer ends with them."""
+    for name, (argv, env) in all_shells(tmp_path).items():
+        token = uuid.uuid4().hex
+        ready = tmp_path / f"ready-{name}"
+        os.mkfifo(ready)
+        proc = subprocess.Popen(argv + [str(RUNNER), "-j", "1", "-t", "2", "-s", str(tmp_path),
+                                        str(hang_dir(cases_dir)), HANG],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                                env=dict(env or os.environ, HANG_READY=str(ready), **{TOKEN: token}))
+        try:
+            with open(ready) as fifo:  # returns at the hanging case's fclose(): it runs
+                fifo.read()
+            shells = [p for p, command in processes_of(token).items()
+                      if _exe(p) not in ("run-lane", "hang") and not command.startswith("awk ")]
+            assert proc.pid in shells, name  # and the printer's shell, before it has become awk
+            for pid in shells:
+                os.kill(pid, signal.SIGKILL)
+            assert gone(token) == {}, name  # before reading: a printer left would hold stdout open
+            proc.communicate(timeout=LONG_WAIT)
+        finally:  # what a failure leaves, this test started
+            for pid in processes_of(token):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _exe(pid):
+    try:
+        return os.path.basename(os.readlink(f"/proc/{pid}/exe"))
+    except OSError:
+        return None
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .. import ROOT, UsageError
-from ..build import Toolchain
+from ..build import HELPERS, Toolchain
 from ..execute import OUTPUT_LIMIT
 from ..kernel_image import run_helper
 from ..stream import StreamParser
@@ -196,7 +196,7 @@ class GuestSession:
         modules = self.target.modules(kernel)
         files = {"bin/busybox": (0o755, self.target.busybox().read_bytes()),
                  "runner.sh": (0o755, (ROOT / "runner.sh").read_bytes()),
-                 "cases/platform-info": (0o755, (self.tc.build_dir / "platform-info").read_bytes()),
+                 **{"cases/" + h: (0o755, (self.tc.build_dir / h).read_bytes()) for h in HELPERS},
                  "init": (0o755, init_script(self.target, [c.id for c in cases], self.timeout,
                                              self.jobs, modules).encode())}
         for case in cases:

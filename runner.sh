@@ -15,11 +15,12 @@
 #   # mmapcheck-stderr: <one line of its stderr>
 #   # mmapcheck-exit: ID status=0|N|timeout|signal:N time=S.SS|- leftover=a,b lines=N
 #                    [left=processes] [output=truncated] [stderr=truncated]
-#                    (the bracketed fields only when they happened; lines: how many
+#                    (the bracketed fields only when they happened; time: seconds
+#                    from the case's fork to its exit ("-": unknown); lines: how many
 #                    stdout lines were sent, so that a reader can tell a line lost on
 #                    the way, e.g. on a serial port; leftover: the names of the files
-#                    the case left, bytes other than A-Z a-z 0-9 . _ + - replaced by
-#                    "?", at most 16 names and then "...")
+#                    the case left, in byte order, bytes other than A-Z a-z 0-9 . _ + -
+#                    replaced by "?", at most 16 names and then "...")
 #                    output=truncated: the case printed more than 1048576 bytes on
 #                    stdout; the lines sent are the whole lines within that limit, and
 #                    the rest was never stored (the case was stopped by SIGPIPE or

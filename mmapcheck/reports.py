@@ -107,8 +107,8 @@ def write_report_files(suite, plat, complete, tmp, written=()):
     (tmp / "summary.json").write_text(json_text(summary), encoding="utf-8")
     (tmp / "report.md").write_text(markdown_report(plat, runs, complete, suite.interrupted,
                                                    suite.target_problems), encoding="utf-8")
-    junit_report(runs, suite.target_problems).write(tmp / "junit.xml", encoding="utf-8",
-                                                     xml_declaration=True)
+    junit_report(runs, plat, suite.started, suite.wall_s, suite.target_problems).write(
+        tmp / "junit.xml", encoding="utf-8", xml_declaration=True)
     for r in runs:
         if r.case.id not in written:
             write_ktap(tmp, r)
@@ -163,27 +163,45 @@ def junit_time(seconds):
     return f"{seconds:.3f}" if math.isfinite(seconds) and seconds >= 0 else "0"
 
 
-def junit_report(runs, target_problems=()):
-    """Every string through xml_text: a case's output may hold an ESC or a NUL,
-    which XML 1.0 does not allow even escaped."""
+# The kind of each <skipped>, so that a dashboard can tell a known, cited
+# deviation (xfail) and a case that never ran (notrun) from a true skip.
+SKIPPED_KINDS = ("skip", "xfail", "notrun")
+
+
+def junit_report(runs, plat, started="", wall_s=0.0, target_problems=()):
+    """One <testsuite> named after the platform (a matrix merged in one
+    dashboard keeps its columns apart), its facts as <properties>, the run's
+    wall time; every string through xml_text: a case's output may hold an ESC
+    or a NUL, which XML 1.0 does not allow even escaped."""
     t = totals(runs)
-    suite = ET.Element("testsuite", name="mmapcheck", tests=str(len(runs) + len(target_problems)),
+    platform_id = str(plat.get("id", "unknown"))
+    suite = ET.Element("testsuite", name=xml_text(f"mmapcheck.{platform_id}"),
+                       tests=str(len(runs) + len(target_problems)),
                        failures=str(t["fail"] + t["xpass"]), errors=str(t["error"] + len(target_problems)),
-                       skipped=str(t["skip"] + t["xfail"] + t["notrun"]),
-                       time=junit_time(sum(r.duration_s for r in runs)))
+                       skipped=str(sum(t[k] for k in SKIPPED_KINDS)), time=junit_time(wall_s),
+                       timestamp=xml_text(started), hostname=xml_text(platform_id), package="mmapcheck")
+    properties = ET.SubElement(suite, "properties")
+    for key, value in sorted(plat.items()):
+        ET.SubElement(properties, "property", name=xml_text(f"platform.{key}"), value=xml_text(str(value)))
     for r in runs:
-        tc = ET.SubElement(suite, "testcase", classname=xml_text(r.case.call), name=xml_text(r.case.id),
-                           time=junit_time(r.duration_s))
+        tc = ET.SubElement(suite, "testcase", classname=xml_text(f"mmapcheck.{r.case.call}"),
+                           name=xml_text(r.case.id), time=junit_time(r.duration_s))
         if r.verdict in ("fail", "xpass"):
-            ET.SubElement(tc, "failure", message=xml_text(r.reason)).text = xml_text(failure_text(r))
+            ET.SubElement(tc, "failure", type=r.verdict, message=xml_text(r.reason)).text = xml_text(failure_text(r))
         elif r.verdict == "error":
-            ET.SubElement(tc, "error", message=xml_text(r.reason)).text = xml_text(failure_text(r))
-        elif r.verdict in ("skip", "xfail", "notrun"):
-            ET.SubElement(tc, "skipped", message=xml_text(f"{r.verdict}: {r.reason}"))
+            ET.SubElement(tc, "error", type=r.verdict, message=xml_text(r.reason)).text = xml_text(failure_text(r))
+        elif r.verdict in SKIPPED_KINDS:
+            # The reason as text too: some parsers read no attribute.
+            text = f"{r.verdict}: {r.reason}"
+            ET.SubElement(tc, "skipped", type=r.verdict, message=xml_text(text)).text = xml_text(text)
         ET.SubElement(tc, "system-out").text = xml_text(r.stdout)
-    for i, problem in enumerate(target_problems, 1):
-        tc = ET.SubElement(suite, "testcase", classname="target", name=f"target-problem-{i}", time="0")
-        ET.SubElement(tc, "error", message=xml_text(problem)).text = xml_text(problem)
+        if r.stderr:
+            ET.SubElement(tc, "system-err").text = xml_text(r.stderr)
+    for problem in target_problems:
+        # Named by what happened, not by its place: the same problem keeps its name from run to run.
+        tc = ET.SubElement(suite, "testcase", classname="mmapcheck.target",
+                           name=xml_text(f"target problem: {problem[:120]}"), time="0")
+        ET.SubElement(tc, "error", type="target", message=xml_text(problem)).text = xml_text(problem)
     return ET.ElementTree(suite)
 
 

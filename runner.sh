@@ -221,7 +221,7 @@ BEGIN {
 }
 function block(n,    f, id, status, time, leftover, notes, planned, named, line, rest, num, lines, bytes, head) {
     id = ids[n]
-    f = work "/facts." n  # STATUS TIME[ left=processes], from run-case
+    f = work "/facts." n  # STATUS TIME[ left=processes], from run-lane
     line = ""; getline line < f; close(f)
     status = line; sub(/ .*/, "", status)
     time = substr(line, length(status) + 2); notes = time
@@ -291,7 +291,7 @@ esac
 # is its input's end, and it exits.
 if [ "$total" -gt 0 ]; then
     MC_WORK=$work MC_LIMIT=$output_limit MC_TIMEOUT=$timeout MC_TOTAL=$total \
-        awk $awk_input "$printer_program" <"$work/fifo" 3<&- 4<&- &
+        awk $awk_input "$printer_program" <"$work/fifo" 3<&- &
     printer=$!
     wait $printer
     status=$?

@@ -18,16 +18,16 @@
 #   make install    the built cases, runner.sh and an LTP runtest file into
 #                   $(DESTDIR)$(PREFIX) (no Python needed here nor where they run):
 #                     bin/mmapcheck-run        runs all or named cases: one KTAP stream
-#                     bin/mmapcheck-ltp        one case, with LTP's exit codes (for kirk)
+#                     bin/mmapcheck-ltp        one case as an LTP test (for kirk)
 #                     libexec/mmapcheck/       runner.sh, cases/<call>/<claim>, cases/platform-info,
 #                                              cases/run-lane
-#                     share/mmapcheck/runtest/mmapcheck   the LTP runtest file
+#                     libexec/mmapcheck/ltp/   an LTP root for kirk: runtest/mmapcheck and
+#                                              testcases/bin/mmapcheck-ltp
 #   make dist       builds, then $(BUILD)/mmapcheck-<git describe>-<os>-<machine>.tar.gz:
 #                   the same tree in one directory, run in place as <dir>/bin/mmapcheck-run
 # Variables: CC, CFLAGS, BUILD, PYTHON, and KSFT_DIR=<linux>/tools/testing/selftests
 # to build against the kernel's own kselftest.h instead of harness/ksft/;
-# DESTDIR, PREFIX (/usr/local) for install, DIST_PREFIX (/opt/mmapcheck): the
-# PREFIX the tarball's runtest file names.
+# DESTDIR, PREFIX (/usr/local) for install.
 
 PYTHON = python3
 CC = cc
@@ -37,7 +37,6 @@ KSFT_DIR =
 RUNS = 20
 PREFIX = /usr/local
 DESTDIR =
-DIST_PREFIX = /opt/mmapcheck
 TARGET = native
 COMPARE = reports/*/
 TOOLCHAIN = --cc "$(CC)" --cflags "$(CFLAGS)" --build-dir "$(BUILD)" --ksft-dir "$(KSFT_DIR)"
@@ -73,59 +72,34 @@ stability:
 	$(PYTHON) tests/stability.py --runs $(RUNS)
 
 # The case list is the sources: a binary of a removed case is never installed.
-# The runtest file's commands are absolute, so that kirk finds them under PREFIX;
-# bin/mmapcheck-run finds libexec/ next to itself, so a bundle runs wherever it is.
+# The scripts are bundle/'s.  libexec/mmapcheck/ltp is an LTP root for kirk
+# (LTPROOT): runtest/mmapcheck names the command bare, as LTP's runtest files
+# do, and kirk finds it in testcases/bin, which is on its PATH; so the tree
+# runs wherever it is (under DESTDIR, unpacked from the tarball).
 install:
-	@set -e; d="$(DESTDIR)$(PREFIX)"; lx="$$d/libexec/mmapcheck"; \
+	@set -e; d="$(DESTDIR)$(PREFIX)"; lx="$$d/libexec/mmapcheck"; ltp="$$lx/ltp"; \
 	for f in cases/*/*.c platform-info run-lane; do id=$${f#cases/}; id=$${id%.c}; \
 		[ -f "$(BUILD)/$$id" ] && [ -x "$(BUILD)/$$id" ] || \
 		{ echo "make install: $(BUILD)/$$id is not built: run make first" >&2; exit 1; }; \
 	done; \
-	rm -rf "$$lx"; mkdir -p "$$d/bin" "$$lx/cases" "$$d/share/mmapcheck/runtest"; \
+	rm -rf "$$lx"; mkdir -p "$$d/bin" "$$lx/cases" "$$ltp/runtest" "$$ltp/testcases/bin"; \
 	cp runner.sh "$$lx/runner.sh"; cp "$(BUILD)/platform-info" "$(BUILD)/run-lane" "$$lx/cases/"; \
 	{ echo "# mmapcheck: one line per case: TAG COMMAND ARGS (LTP runtest format, for kirk)"; \
 	for f in cases/*/*.c; do id=$${f#cases/}; id=$${id%.c}; \
 		mkdir -p "$$lx/cases/$${id%/*}"; cp "$(BUILD)/$$id" "$$lx/cases/$$id"; \
-		echo "$${id%%/*}_$${id#*/} $(PREFIX)/bin/mmapcheck-ltp $$id"; \
-	done; } >"$$d/share/mmapcheck/runtest/mmapcheck"; \
-	{ echo '#!/bin/sh'; \
-	echo '# mmapcheck-run [-j JOBS] [-t TIMEOUT_S] [-s SCRATCH_DIR] [CASE_ID ...]: runs the'; \
-	echo '# installed cases, all or those named, and prints one KTAP stream (runner.sh).'; \
-	echo 'lx=$$(cd "$$(dirname "$$0")/../libexec/mmapcheck" && pwd) || exit 2'; \
-	echo 'while getopts :j:t:s: opt; do :; done  # only to find where the case ids start (runner.sh checks them)'; \
-	echo 'options=$$((OPTIND - 1)) i=0'; \
-	echo 'for arg; do  # the cases directory goes between the options and the ids'; \
-	echo '    [ $$i -eq $$options ] && set -- "$$@" "$$lx/cases"'; \
-	echo '    set -- "$$@" "$$arg"; shift; i=$$((i + 1))'; \
-	echo 'done'; \
-	echo '[ $$i -eq $$options ] && set -- "$$@" "$$lx/cases"'; \
-	echo 'OPTIND=1'; \
-	echo '. "$$lx/runner.sh"  # in this shell, so that `busybox sh mmapcheck-run` runs it in busybox'; \
-	} >"$$d/bin/mmapcheck-run"; \
-	{ echo '#!/bin/sh'; \
-	echo '# mmapcheck-ltp CASE_ID: one installed case for LTP'"'"'s runner (kirk), in a directory'; \
-	echo '# of its own; exit 0 TPASS, 1 TFAIL, kselftest'"'"'s skip (4) TCONF (32), else TBROK (2).'; \
-	echo 'export LC_ALL=C'; \
-	echo 'case $$#:$${1-} in 1:*[!a-z0-9/-]* | 1:*/*/* | 1:/* | 1:*/) ;; 1:?*/?*) id=$$1 ;; esac'; \
-	echo '[ -n "$${id-}" ] || { echo "usage: mmapcheck-ltp CASE_ID (call/claim: a-z 0-9 -)" >&2; exit 2; }'; \
-	echo 'ulimit -S -c 0 2>/dev/null || ulimit -c 0 2>/dev/null  # no core file, whatever the user'"'"'s settings'; \
-	echo 'cases=$$(cd "$$(dirname "$$0")/../libexec/mmapcheck/cases" && pwd) || exit 2'; \
-	echo 'work=$$(mktemp -d "$${TMPDIR:-/tmp}/mmapcheck.XXXXXX") || exit 2'; \
-	echo '(cd "$$work" && export TMPDIR="$$work" && exec "$$cases/$$id" </dev/null)'; \
-	echo 'status=$$?'; \
-	echo 'rm -rf "$$work"'; \
-	echo 'case $$status in 0 | 1) exit $$status ;; 4) exit 32 ;; *) exit 2 ;; esac'; \
-	} >"$$d/bin/mmapcheck-ltp"; \
-	chmod 755 "$$d/bin/mmapcheck-run" "$$d/bin/mmapcheck-ltp" "$$lx/runner.sh"; \
-	echo "installed $$(grep -c -v '^#' "$$d/share/mmapcheck/runtest/mmapcheck") cases into $$d"
+		echo "$${id%%/*}_$${id#*/} mmapcheck-ltp $$id"; \
+	done; } >"$$ltp/runtest/mmapcheck"; \
+	cp bundle/mmapcheck-run bundle/mmapcheck-ltp "$$d/bin/"; \
+	cp bundle/ltp-testcase "$$ltp/testcases/bin/mmapcheck-ltp"; \
+	chmod 755 "$$d/bin/mmapcheck-run" "$$d/bin/mmapcheck-ltp" "$$lx/runner.sh" "$$ltp/testcases/bin/mmapcheck-ltp"; \
+	echo "installed $$(grep -c -v '^#' "$$ltp/runtest/mmapcheck") cases into $$d"
 
-# The bundle's runtest file names DIST_PREFIX: unpacked there, kirk runs it as is.
+# The tree in one directory named as the tarball, which runs wherever it is unpacked.
 dist: all
 	@set -e; v=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
 	name=mmapcheck-$$v-$$(uname -s | tr A-Z a-z)-$$(uname -m); stage="$(BUILD)/.dist"; \
 	rm -rf "$$stage"; \
-	$(MAKE) -s install BUILD="$(BUILD)" DESTDIR="$$stage" PREFIX="$(DIST_PREFIX)" >/dev/null; \
-	mv "$$stage$(DIST_PREFIX)" "$$stage/$$name"; \
+	$(MAKE) -s install BUILD="$(BUILD)" DESTDIR="$$stage" PREFIX="/$$name" >/dev/null; \
 	(cd "$$stage" && tar -cf - "$$name") | gzip -9 >"$(BUILD)/$$name.tar.gz"; \
 	rm -rf "$$stage"; echo "$(BUILD)/$$name.tar.gz"
 

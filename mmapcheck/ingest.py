@@ -157,8 +157,14 @@ def ingest(log, report_id, patterns=(), name="the log"):
     The log is a text or a binary file."""
     check_report_id(report_id)
     all_cases = collect()
+    stream = parse_log(log, {c.id for c in all_cases}, name)
+    return classify_stream(stream, all_cases, report_id, patterns)
+
+
+def classify_stream(stream, all_cases, report_id, patterns=()):
+    """ingest() once the log is read into a Stream (also the reader of kirk's
+    results, ingest_kirk, which makes one Stream of many logs)."""
     known = {c.id for c in all_cases}
-    stream = parse_log(log, known, name)
     reported = stream.executions
     notes = [p for p in stream.problems if JUNK_PROBLEM in p]
     problems = [p for p in stream.problems if JUNK_PROBLEM not in p]

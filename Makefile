@@ -20,7 +20,8 @@
 #                     bin/mmapcheck-run        runs all or named cases: one KTAP stream
 #                     bin/mmapcheck-ltp        one case, with LTP's exit codes (for kirk)
 #                     libexec/mmapcheck/       runner.sh, cases/<call>/<claim>, cases/platform-info,
-#                                              cases/run-lane
+#                                              cases/run-lane, expected/<os> (runner.sh marks the
+#                                              documented deviations that apply as XFAIL)
 #                     share/mmapcheck/runtest/mmapcheck   the LTP runtest file
 #   make dist       builds, then $(BUILD)/mmapcheck-<git describe>-<os>-<machine>.tar.gz:
 #                   the same tree in one directory, run in place as <dir>/bin/mmapcheck-run
@@ -83,6 +84,7 @@ install:
 	done; \
 	rm -rf "$$lx"; mkdir -p "$$d/bin" "$$lx/cases" "$$d/share/mmapcheck/runtest"; \
 	cp runner.sh "$$lx/runner.sh"; cp "$(BUILD)/platform-info" "$(BUILD)/run-lane" "$$lx/cases/"; \
+	mkdir "$$lx/expected"; cp expected/* "$$lx/expected/"; \
 	{ echo "# mmapcheck: one line per case: TAG COMMAND ARGS (LTP runtest format, for kirk)"; \
 	for f in cases/*/*.c; do id=$${f#cases/}; id=$${id%.c}; \
 		mkdir -p "$$lx/cases/$${id%/*}"; cp "$(BUILD)/$$id" "$$lx/cases/$$id"; \

@@ -37,6 +37,7 @@ class Execution:
     problem: str = None      # what the runner saw go wrong: a timeout, too much output, leftovers
     duration_s: float = 0.0
     leftover: list = dataclasses.field(default_factory=list)  # files left in its private directory
+    runner_verdict: str = None  # runner.sh's own verdict for it (its ok line), when it ran there
 
 
 def group_alive(pgid):

@@ -1,6 +1,7 @@
 """make matrix: the suite on several targets at once, then reports/matrix.md,
 one row per case and one column per target, rows that differ first."""
 
+import datetime
 import json
 import os
 import re
@@ -123,7 +124,17 @@ def cell(case, native):
     return text
 
 
-def matrix_markdown(runs):
+def made_from():
+    """The commit the runner is at (`git describe --always --dirty`), or why not."""
+    try:
+        proc = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+                              capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "an unknown commit (no git)"
+    return f"commit {proc.stdout.strip()}" if proc.returncode == 0 else "an unknown commit (not a git checkout)"
+
+
+def matrix_markdown(runs, made=None):
     summaries = {tr.spec: json.loads((tr.report / "summary.json").read_text())
                  for tr in runs if tr.report and (tr.report / "summary.json").exists()}
     columns = [tr.spec for tr in runs if tr.spec in summaries]
@@ -137,7 +148,9 @@ def matrix_markdown(runs):
         differs = len(set(cells)) > 1 or any(c.split()[0] != "pass" for c in cells if c != "-")
         rows.append((not differs, cid, cells))
     rows.sort()
-    lines = ["# mmapcheck matrix", "",
+    made = made or (f"Made by `make matrix` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d} "
+                    f"from {made_from()}.")
+    lines = ["# mmapcheck matrix", "", md_cell(made), "",
              "Each cell: the verdict, then the observations that differ from native. "
              "Rows that differ from native or do not pass everywhere come first.", "",
              "| target | platform | pass | fail | xfail | skip | error | not run | wall s | target problems |",

@@ -37,6 +37,7 @@ def case_record(r):
         "verdict": r.verdict, "observed": r.observed, "reason": r.reason,
         "citation": r.expected.cite if r.expected else None,
         "exit_code": r.returncode, "duration_s": round(r.duration_s, 4),
+        "runner_verdict": r.runner_verdict,
     }
 
 

@@ -16,13 +16,18 @@ STDERR = "# mmapcheck-stderr:"
 EXIT = "# mmapcheck-exit: "
 PLATFORM = "# mmapcheck-platform: "
 SCRATCH = "# mmapcheck-scratch: "  # the cases' scratch directory: fs=TYPE, dir=PATH
+JUDGED = "# mmapcheck-judged: "  # its ok lines give verdicts: expected=OS (the file applied) or none
 DONE = "# mmapcheck-done"
 SUBTEST = "# Subtest: "  # names the case's nested KTAP document, for the kernel's parser
+# A documented deviation: the case's own result line, which the next line
+# marks "ok N ID # XFAIL ..." (as kselftest marks an expected failure).
+WAS = "# mmapcheck-was: "
 INDENT = "    "
 
 # Numbers are ASCII digits, and few: int() of "²" or of 5000 digits raises.
 PLAN = re.compile(r"1\.\.([0-9]{1,9})\s*")
-RESULT = re.compile(r"(?:not )?ok [0-9]+ (\S+)(?: # (.*))?")
+RESULT = re.compile(r"((?:not )?ok) [0-9]+ (\S+)(?: # (.*))?")
+XFAIL_MARK = re.compile(r"ok [0-9]+ \S+ # XFAIL\b")
 FIELD = re.compile(r"(\w+)=(\S*)")
 COUNT = re.compile(r"[0-9]{1,9}")
 SECONDS = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})?")  # never nan, inf or 1e999
@@ -44,6 +49,16 @@ class Stream:
     problems: list = dataclasses.field(default_factory=list)
     unknown: list = dataclasses.field(default_factory=list)  # the first ids not of the known cases
     unknown_count: int = 0    # blocks of ids not of the known cases (their output is not kept)
+    judged: bool = False      # its ok lines are verdicts (runner.sh since 2026-12)
+
+
+def runner_verdict(status, directive):
+    """The verdict an ok line of runner.sh gives (format: runner.sh's header):
+    pass, skip, xfail, fail, xpass or error."""
+    word = (directive or "").split(" ", 1)[0]
+    if status == "ok":
+        return {"SKIP": "skip", "XFAIL": "xfail"}.get(word, "pass")
+    return {"": "fail", "XPASS": "xpass"}.get(word, "error")
 
 
 def timeout_problem(seconds):
@@ -83,11 +98,17 @@ class Block:
         self.size = {"stdout": 0, "stderr": 0}
         self.received = 0        # stdout lines, kept or not
         self.dropped = self.cut = False
+        self.was = None          # the line a WAS line gave, for the XFAIL line after it
 
     def add(self, which, line, cut):
         self.cut |= cut
         if which == "stdout":
             self.received += 1
+            if line.startswith(WAS):
+                self.was = line[len(WAS):]
+                return
+            if self.was is not None:
+                line, self.was = (self.was if XFAIL_MARK.match(line) else line), None
         if not self.keep:
             return
         size = self.size[which] + len(line) + 1
@@ -128,6 +149,7 @@ class StreamParser:
         self._partial_cut = False
         self._case = None         # the open Block
         self._last_exit = None    # id of the block just closed: its ok line may follow
+        self._held = {}           # its execution, completed once the ok line has been read
         self._junk, self._junk_count = [], 0
         self._problem_count = 0
 
@@ -156,7 +178,7 @@ class StreamParser:
         self._line(line[:LINE_LIMIT], cut, {} if completed is None else completed)
 
     def close(self):
-        completed = {}
+        completed, self._held = self._held, {}
         if self._partial or self._partial_cut:
             self.line(self._partial, self._partial_cut, completed)
             self._partial, self._partial_cut = "", False
@@ -185,6 +207,13 @@ class StreamParser:
             self.stream.problems.append(text)
 
     def _line(self, line, cut, completed):
+        match = RESULT.fullmatch(line) if self._case is None else None
+        if match:
+            self._result(*match.groups())
+        completed.update(self._held)  # the ok line after an exit line, or none
+        self._held = {}
+        if match:
+            return
         case = self._case
         if line.startswith(CASE):
             if case is not None:
@@ -194,7 +223,7 @@ class StreamParser:
             self._case = Block(case_id, self.known is None or case_id in self.known)
             self._last_exit = None
         elif line.startswith(EXIT):
-            self._exit(line[len(EXIT):], completed)
+            self._exit(line[len(EXIT):])
         elif case is not None and (line.startswith(INDENT) or line == ""):
             case.add("stdout", line[len(INDENT):], cut)
         elif case is not None and line.startswith(SUBTEST):
@@ -206,12 +235,12 @@ class StreamParser:
             self._fact(self.stream.platform, line[len(PLATFORM):])
         elif line.startswith(SCRATCH) and "=" in line:
             self._fact(self.stream.scratch, line[len(SCRATCH):])
+        elif line.startswith(JUDGED):
+            self.stream.judged = True
         elif line.strip() == DONE:
             self.stream.done = True
         elif PLAN.fullmatch(line) and case is None:
             self.stream.planned = int(PLAN.fullmatch(line).group(1))
-        elif RESULT.fullmatch(line) and case is None:
-            self._result(*RESULT.fullmatch(line).groups())
         elif line.strip() in ("", "KTAP version 1") and case is None:
             pass
         else:
@@ -227,7 +256,7 @@ class StreamParser:
             return
         facts[key] = value
 
-    def _exit(self, rest, completed):
+    def _exit(self, rest):
         case_id, _, fields = rest.strip().partition(" ")
         values = dict(FIELD.findall(fields))
         block = self._case
@@ -263,13 +292,15 @@ class StreamParser:
         leftover = [f for f in values.get("leftover", "").split(",") if f]
         self._record(block, Execution(stdout=block.text("stdout"), stderr=block.text("stderr"),
                                       returncode=returncode, problem=problem,
-                                      duration_s=duration or 0.0, leftover=leftover), completed)
+                                      duration_s=duration or 0.0, leftover=leftover), self._held)
         self._case = None
         self._last_exit = block.id
 
-    def _result(self, case_id, directive):
+    def _result(self, status, case_id, directive):
         # The exit line carries the facts; the ok line only knows the timeout set.
         execution = self.stream.executions.get(case_id)
+        if execution is not None and self.stream.judged:
+            execution.runner_verdict = runner_verdict(status, directive)
         timed_out = TIMED_OUT.fullmatch(directive or "")
         if case_id == self._last_exit and timed_out and execution and execution.returncode is None:
             execution.problem = timeout_problem(timed_out.group(1))

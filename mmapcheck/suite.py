@@ -30,6 +30,7 @@ class CaseRun:
     observed: dict = dataclasses.field(default_factory=dict)
     diagnostics: list = dataclasses.field(default_factory=list)
     duration_s: float = 0.0
+    runner_verdict: str = None  # what runner.sh concluded where it ran the case (a guest, a log)
 
 
 def requirement_unmet(case, plat):
@@ -125,7 +126,7 @@ class Suite:
             run.outcome, run.reason = "skip", unmet
         else:
             run.stdout, run.stderr, run.returncode = ex.stdout, ex.stderr, ex.returncode
-            run.duration_s = ex.duration_s
+            run.duration_s, run.runner_verdict = ex.duration_s, ex.runner_verdict
             k = parse_ktap(ex.stdout)
             run.observed, run.diagnostics = k.observed, k.diagnostics
             if ex.problem is not None:

@@ -2,8 +2,10 @@
 observations that differ from native, and the targets that could not run."""
 
 import json
+import re
+import subprocess
 
-from mmapcheck import matrix
+from mmapcheck import ROOT, matrix
 
 
 def summary(tmp_path, name, cases, problems=()):
@@ -41,3 +43,13 @@ def test_rows_that_differ_come_first_with_the_observations_that_differ(tmp_path)
     assert "- `gvisor`: runsc not found: apt-get install runsc" in text
     assert "| kernel:5.10 | linux-old | 1 | 0 | 1 | 0 | 0 | 0 |" in text
     assert "the guest hung" in text
+
+
+def test_the_matrix_says_when_and_from_which_commit_it_was_made(tmp_path):
+    native = summary(tmp_path, "native", [case("a/same", "pass")])
+    text = matrix.matrix_markdown([target_run("native", native)])
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    made = text.splitlines()[2]
+    assert re.fullmatch(r"Made by `make matrix` on 20\d\d-\d\d-\d\d from commit \S+\.", made), made
+    assert head and head in made

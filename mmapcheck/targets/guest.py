@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import ROOT, UsageError
+from .. import EXPECTED_DIR, ROOT, UsageError
 from ..build import HELPERS, Toolchain
 from ..execute import OUTPUT_LIMIT
 from ..kernel_image import run_helper
@@ -196,6 +196,8 @@ class GuestSession:
         modules = self.target.modules(kernel)
         files = {"bin/busybox": (0o755, self.target.busybox().read_bytes()),
                  "runner.sh": (0o755, (ROOT / "runner.sh").read_bytes()),
+                 # /cases/../expected/linux: runner.sh marks the documented deviations
+                 "expected/linux": (0o644, (EXPECTED_DIR / "linux").read_bytes()),
                  **{"cases/" + h: (0o755, (self.tc.build_dir / h).read_bytes()) for h in HELPERS},
                  "init": (0o755, init_script(self.target, [c.id for c in cases], self.timeout,
                                              self.jobs, modules).encode())}

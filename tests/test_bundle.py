@@ -53,7 +53,7 @@ def tree(tmp_path_factory):
     root = tmp_path_factory.mktemp("repo")
     for name in ("Makefile", "runner.sh", "runner.py"):
         shutil.copy(ROOT / name, root)
-    for d in ("mmapcheck", "harness"):
+    for d in ("mmapcheck", "harness", "bundle"):
         shutil.copytree(ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "expected").mkdir()
     for path in (ROOT / "expected").iterdir():
@@ -136,13 +136,13 @@ def test_install_puts_cases_runner_wrappers_and_runtest_file_under_prefix(instal
     assert sorted(p.relative_to(usr).as_posix() for p in usr.rglob("*") if p.is_file()) == sorted(
         ["bin/mmapcheck-run", "bin/mmapcheck-ltp", "libexec/mmapcheck/runner.sh",
          "libexec/mmapcheck/cases/platform-info", "libexec/mmapcheck/cases/run-lane",
-         "share/mmapcheck/runtest/mmapcheck"]
+         "libexec/mmapcheck/ltp/runtest/mmapcheck", "libexec/mmapcheck/ltp/testcases/bin/mmapcheck-ltp"]
         + [f"libexec/mmapcheck/cases/{cid}" for cid in CASE_IDS]
         + [f"libexec/mmapcheck/expected/{p.name}" for p in (ROOT / "expected").iterdir() if p.is_file()])
     assert (usr / "libexec/mmapcheck/runner.sh").read_bytes() == (ROOT / "runner.sh").read_bytes()
     assert "\nmmap/len-exceeds-address-space-einval:\n" in (usr / "libexec/mmapcheck/expected/linux").read_text()
     for p in usr.rglob("*"):
-        if p.is_file() and "share" not in p.parts and "expected" not in p.parts:
+        if p.is_file() and "runtest" not in p.parts and "expected" not in p.parts:
             assert p.stat().st_mode & 0o111, p
 
 
@@ -165,13 +165,16 @@ def test_install_refuses_a_tree_not_built(tree, tmp_path):
 
 
 def test_runtest_file_is_ltp_syntax_and_its_commands_exist(installed):
-    text = (installed / "usr/share/mmapcheck/runtest/mmapcheck").read_text()
+    """The command is named bare, as in LTP's own runtest files: kirk finds it
+    in $LTPROOT/testcases/bin, on its PATH (tests/test_kirk.py runs it so)."""
+    ltp_root = installed / "usr/libexec/mmapcheck/ltp"
+    text = (ltp_root / "runtest/mmapcheck").read_text()
     entries = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     tags = [e[0] for e in entries]
     assert len(tags) == len(set(tags)) == len(CASE_IDS)
     for tag, command, *args in entries:
         assert re.fullmatch(r"[A-Za-z0-9_-]+", tag), tag
-        assert command == "/usr/bin/mmapcheck-ltp" and (installed / command.lstrip("/")).is_file()
+        assert command == "mmapcheck-ltp" and (ltp_root / "testcases/bin" / command).is_file()
         assert args and (installed / "usr/libexec/mmapcheck/cases" / args[0]).is_file()
     assert sorted(e[2] for e in entries) == CASE_IDS
 
@@ -181,8 +184,9 @@ def test_runtest_file_is_ltp_syntax_and_its_commands_exist(installed):
                                                  ("mmap/fixture-crashes", 2)])         # TBROK
 def test_ltp_adapter_gives_ltp_exit_codes_and_cleans_up(installed, tmp_path, case_id, ltp_status):
     proc = subprocess.run(["sh", str(installed / "usr/bin/mmapcheck-ltp"), case_id], capture_output=True,
-                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
-    assert proc.returncode == ltp_status, proc.stderr
+                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path),
+                                                             "LTP_TIMEOUT_MUL": "60"})  # 600 s
+    assert proc.returncode == ltp_status, proc.stdout
     assert list(tmp_path.iterdir()) == []
 
 
@@ -206,14 +210,16 @@ def test_ltp_adapter_runs_the_case_without_core_dumps(installed, tmp_path):
     usr = tmp_path / "usr"
     shutil.copytree(installed / "usr", usr)
     src = tmp_path / "core.c"
-    src.write_text("#include <sys/resource.h>\nint main(void) { struct rlimit r; getrlimit(RLIMIT_CORE, &r);"
-                   " return r.rlim_cur == 0 ? 0 : 1; }\n")
+    src.write_text("#include <stdio.h>\n#include <sys/resource.h>\nint main(void) { struct rlimit r; "
+                   "getrlimit(RLIMIT_CORE, &r); printf(\"KTAP version 1\\n1..1\\n%sok 1 mmap/core-limit\\n\", "
+                   "r.rlim_cur == 0 ? \"\" : \"not \"); return r.rlim_cur == 0 ? 0 : 1; }\n")
     subprocess.run(["cc", "-o", str(usr / "libexec/mmapcheck/cases/mmap/core-limit"), str(src)], check=True)
     hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
     proc = subprocess.run(["sh", str(usr / "bin/mmapcheck-ltp"), "mmap/core-limit"], capture_output=True,
-                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)},
+                          text=True, timeout=LONG_WAIT, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path),
+                                                             "LTP_TIMEOUT_MUL": "60"},
                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (hard, hard)))
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0, proc.stdout
 
 
 @pytest.mark.parametrize("args", [["-t", "99999999999999999999"], ["-j", "0"], ["-x"], ["-t"],
@@ -258,8 +264,8 @@ def test_dist_tarball_unpacks_into_a_runnable_bundle(tree, tmp_path):
         tar.extractall(tmp_path)
     (bundle,) = tmp_path.iterdir()
     assert bundle.name == Path(name).name[:-len(".tar.gz")]
-    runtest = (bundle / "share/mmapcheck/runtest/mmapcheck").read_text()
-    assert " /opt/mmapcheck/bin/mmapcheck-ltp mmap/len-zero-einval" in runtest
+    runtest = (bundle / "libexec/mmapcheck/ltp/runtest/mmapcheck").read_text()
+    assert "\nmmap_len-zero-einval mmapcheck-ltp mmap/len-zero-einval\n" in runtest
     proc = subprocess.run([str(bundle / "bin/mmapcheck-run"), "-t", GENEROUS, "mmap/len-zero-einval"],
                           capture_output=True, text=True, timeout=LONG_WAIT, cwd=tmp_path)
     assert "ok 1 mmap/len-zero-einval" in proc.stdout.splitlines() and proc.stdout.endswith("# mmapcheck-done\n")

@@ -116,12 +116,17 @@ def is_static_elf(path):
     return all(int.from_bytes(data[phoff + i * phentsize:][:4], order) != 3 for i in range(phnum))
 
 
+# What a guest's init does first (also kirk_guest's): busybox's applets as
+# commands, the kernel's filesystems.
+BOOT_LINES = ("#!/bin/busybox sh",
+              "/bin/busybox mkdir -p /usr/bin /sbin /usr/sbin",
+              "/bin/busybox --install -s",
+              "mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev",
+              "mkdir -p /scratch /dev/shm; mount -t tmpfs shm /dev/shm")
+
+
 def init_script(target, case_ids, timeout, jobs, modules):
-    lines = ["#!/bin/busybox sh",
-             "/bin/busybox mkdir -p /usr/bin /sbin /usr/sbin",
-             "/bin/busybox --install -s",
-             "mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev",
-             "mkdir -p /scratch /dev/shm; mount -t tmpfs shm /dev/shm"]
+    lines = list(BOOT_LINES)
     lines += [f"insmod /modules/{m.name}" for m in modules]
     if target.scratch == "ext4":
         lines.append(f"mount -t ext4 {target.disk_device} /scratch")

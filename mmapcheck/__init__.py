@@ -9,6 +9,8 @@ this package holds what it does:
     suite       running a set of cases on a target and keeping the results
     targets/    where cases run, one module per target (native, qemu, uml, gvisor, ...)
     stream      runner.sh's combined KTAP stream, parsed as it arrives
+    ingest      a captured stream (a log) into a report; ingest_kirk: kirk's JSON report
+    kirk_guest  the initramfs for kirk's qemu SUT: busybox and an installed bundle
     kernels     Debian kernels: fetched with a private apt configuration, cached
     kernel_specs  LINE[-FLAVOUR][@ARCH]: the suite, architecture and metapackage a spec names
     kernel_apt  the private apt configuration, one state per (suite, architecture)

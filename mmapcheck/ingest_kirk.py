@@ -23,7 +23,7 @@ from .cases import CASE_ID, collect
 from .execute import OUTPUT_LIMIT, Execution
 from .expected import read_regular_file
 from .ingest import JUNK_PROBLEM, check_report_id, classify_stream, log_lines, stripped_lines
-from .stream import Stream, StreamParser, shown
+from .stream import JUNK_EXAMPLES, PROBLEMS_KEPT, Stream, StreamParser, shown
 
 KIRK_JSON_LIMIT = 64 << 20  # bytes; kirk's report of the whole suite is under 1 MiB
 RESULTS_LIMIT = 100_000     # results in one report; the suite has some 500 cases
@@ -128,10 +128,11 @@ def ingest_kirk(log, report_id, patterns=(), name="the report"):
     junk = other_platforms = no_stream = 0
     for tag, status, text, args, retval, duration in results:
         stream = parse_result_log(text, known)
-        junk += sum(JUNK_PROBLEM in p for p in stream.problems)
-        problems += [f"{shown(tag)}: {p}" for p in stream.problems if JUNK_PROBLEM not in p]
+        if stream.platform or stream.planned is not None or stream.executions or stream.unknown_count:
+            junk += sum(JUNK_PROBLEM in p for p in stream.problems)
+            problems += [f"{shown(tag)}: {p}" for p in stream.problems if JUNK_PROBLEM not in p]
         merged.unknown_count += stream.unknown_count
-        merged.unknown += [u for u in stream.unknown if u not in merged.unknown][:3]
+        merged.unknown = (merged.unknown + [u for u in stream.unknown if u not in merged.unknown])[:JUNK_EXAMPLES]
         if stream.platform and not merged.platform:
             merged.platform, merged.scratch = stream.platform, stream.scratch
         elif stream.platform and stream.platform != merged.platform:
@@ -162,11 +163,12 @@ def ingest_kirk(log, report_id, patterns=(), name="the report"):
     if other_platforms:
         problems.append(f"{other_platforms} result(s) describe another platform than the first's; "
                         "the first's kept")
-    if no_stream == len(results):
-        problems.append("no result's log holds the bundle runner's stream: these are not "
+    if no_stream == len(results):  # first: what the many lines after it come of
+        problems.insert(0, "no result's log holds the bundle runner's stream: these are not "
                         "mmapcheck-ltp's results (is LTPROOT the bundle's libexec/mmapcheck/ltp?)")
     merged.planned = len(merged.executions) + merged.unknown_count
-    merged.problems = problems
+    merged.problems = problems[:PROBLEMS_KEPT] + (  # a report of a million broken results: a few named
+        [f"{len(problems) - PROBLEMS_KEPT} more problem(s) not listed"] if len(problems) > PROBLEMS_KEPT else [])
     suite, selected_all, notes = classify_stream(merged, all_cases, report_id, patterns)
     differ = [f"{r.case.id} (kirk {kirk_status[r.case.id]}, here {r.verdict})" for r in suite.runs
               if r.case.id in kirk_status and KIRK_STATUS_OF.get(r.verdict) != kirk_status[r.case.id]]

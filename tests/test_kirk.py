@@ -229,6 +229,20 @@ def test_ingest_of_a_hostile_kirk_report_names_what_is_wrong_and_escapes_it(tree
         assert "\x1b" not in text and "\x07" not in text
 
 
+def test_ingest_names_a_few_of_many_results_it_cannot_use(tree, tmp_path):
+    results = [{"test_fqn": f"t{i}", "status": "fail",
+                "test": {"log": "sh: 1: mmapcheck-ltp: not found\n", "arguments": [], "retval": ["127"],
+                         "duration": 0}} for i in range(2000)]
+    report = tmp_path / "results.json"
+    report.write_text(json.dumps({"results": results}))
+    proc, summary = ingest(tree, report, tmp_path / "reports")
+    assert proc.returncode == 1 and {c["verdict"] for c in summary["cases"]} == {"notrun"}
+    problems = summary["target_problems"]
+    assert len(problems) <= 55 and any(re.fullmatch(r"\d+ more problem\(s\) not listed", p) for p in problems)
+    assert "t0: no runner stream in its log and no case of this checkout in its arguments; ignored" in problems
+    assert any(p.startswith("no result's log holds the bundle runner's stream") for p in problems)
+
+
 def broken(report, change):
     data = json.loads(report.read_text())
     change(data)

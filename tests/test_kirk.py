@@ -166,6 +166,16 @@ def test_ltp_adapter_refuses_a_timeout_multiplier_that_is_no_number(ltp_root, tm
     assert "# mmapcheck-case:" not in proc.stdout and list(tmp_path.iterdir()) == []
 
 
+def test_ltp_adapter_is_broken_when_the_runner_cannot_start(ltp_root, tmp_path):
+    """No scratch directory (TMPDIR names none): the runner says why and
+    reports nothing, which is TBROK with its complaint as the reason."""
+    proc = run_as_kirk(ltp_root, runtest(ltp_root)["mmap/len-zero-einval"], tmp_path / "none", GENEROUS_MUL)
+    assert proc.returncode == 2
+    result = next(line for line in proc.stdout.splitlines() if ": TBROK: " in line)
+    assert result.startswith("mmap/len-zero-einval: TBROK: the runner reported no result for the case: "), result
+    assert str(tmp_path / "none") in result
+
+
 # kirk's JSON reports, captured with kirk 4.1.0 on this machine.
 
 def ingest(tree, report, tmp_path, stdin=None):

@@ -258,16 +258,19 @@ def cmd_compare(args):
 
 
 def cmd_ingest(args):
-    """A KTAP stream captured elsewhere (runner.sh's), or kirk's JSON report of
-    the bundle's runtest file -> reports/<ID>/, as `run` writes it."""
+    """A KTAP stream captured elsewhere (runner.sh's), kirk's JSON report of
+    the bundle's runtest file, or a LAVA job's log -> reports/<ID>/, as `run`
+    writes it."""
     from .ingest import check_report_id, ingest, open_log
     from .ingest_kirk import ingest_kirk, is_kirk_json
+    from .ingest_lava import ingest_lava, is_lava_log
     check_report_id(args.platform)
     lint_or_die(collect())
     reports = Path(args.reports) if args.reports else REPORTS_DIR
     with open_log(args.logfile) as log:  # read a line at a time: memory stays bounded
         check_writable(reports)
-        read = ingest_kirk if is_kirk_json(log) else ingest  # kirk's JSON report, or a log
+        # a LAVA job's log (its records begin with '{"dt": '), kirk's JSON report, or a log
+        read = ingest_lava if is_lava_log(log) else ingest_kirk if is_kirk_json(log) else ingest
         suite, selected_all, notes = read(log, args.platform, args.cases, name=args.logfile)
     for r in suite.runs:
         if r.verdict != "notrun":
@@ -324,8 +327,8 @@ def main(argv=None):
     p.add_argument("targets", nargs="*", metavar="TARGET", help="default: the targets of `make matrix`")
     p = sub.add_parser("ingest", help="turn a KTAP stream captured elsewhere (the installed "
                        "runner's, `make install`) into reports/ID/")
-    p.add_argument("logfile", metavar="LOGFILE", help="the log holding the stream, or kirk's "
-                   "JSON report (--json-report); - for stdin")
+    p.add_argument("logfile", metavar="LOGFILE", help="the log holding the stream, kirk's "
+                   "JSON report (--json-report), or a LAVA job's log; - for stdin")
     p.add_argument("--platform", required=True, metavar="ID", help="the report's name: reports/ID/")
     p.add_argument("--reports", help="write the report below this directory (default: reports/)")
     p.add_argument("cases", nargs="*", metavar="CASE",

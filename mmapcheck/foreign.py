@@ -55,25 +55,27 @@ def musl_entry(root, entry, final):
         specs.write_text(specs.read_text().replace("/usr/", f"{final}/usr/"))
 
 
-def cached(package, arch, make_entry):
-    """<cache>/<package>/<arch>/: checked, or fetched anew and made by
-    make_entry(unpacked package root, entry directory to fill, its final path)."""
+def cached(package, arch, make_entry, suite=SUITE, name=None):
+    """<cache>/<name>/<arch>/ (name: the package's): checked, or fetched anew
+    from suite and made by make_entry(unpacked package root, entry directory
+    to fill, its final path)."""
     from .kernels import cache_dir
-    top = cache_dir() / package / arch
+    name = name or package
+    top = cache_dir() / name / arch
     try:
         check_entry(top)
         return top
     except BadEntry:
         remove_entry(top)
-    apt = Apt(SUITE, cache_dir() / "apt", arch)
+    apt = Apt(suite, cache_dir() / "apt", arch)
     apt.update()
-    private_dirs(cache_dir(), package)
+    private_dirs(cache_dir(), name)
     scratch = Path(tempfile.mkdtemp(prefix="fetch-", dir=top.parent))
     try:
         try:
             debs = apt.download([package], scratch)
         except HelperFailed as e:
-            raise UsageError(f"no {package} for the {arch} guest: {e}")
+            raise UsageError(f"no {package} ({suite}, {arch}): {e}")
         unpack(debs[0], scratch / "root")
         entry = scratch / "entry"
         entry.mkdir()

@@ -29,7 +29,9 @@ PROMPT = "mmapcheck-sut# "
 FILES_LIMIT = 100_000  # files in the staging directory: the bundle has some 600
 
 
-def init_script():
+def init_script(prompt=PROMPT, setup=()):
+    """The guest's /init: setup is what runs once kernel messages are off
+    the console, before the shell (mmapcheck.lava_ramdisk loads modules there)."""
     return "\n".join(BOOT_LINES + (
         "mount -t tmpfs tmp /tmp",
         # as runner.py's guests: the cases read the limit, and the default
@@ -40,7 +42,8 @@ def init_script():
         # dmesg refuses, and its command line asks for ignore_loglevel.  Only
         # emergencies (a panic, which kirk watches for) still reach the console.
         "echo 0 > /sys/module/printk/parameters/ignore_loglevel; dmesg -n 1",
-        f"export PS1='{PROMPT}' HOME=/",
+        *setup,
+        f"export PS1='{prompt}' HOME=/",
         # the console as the shell's controlling terminal: kirk's Ctrl-C
         # reaches a command it stops; when the shell ends, so does the guest
         "setsid cttyhack sh",
@@ -79,6 +82,13 @@ def build_initramfs(stage, out):
         raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
     files = staged_files(stage)
     files.update({"bin/busybox": (0o755, BUSYBOX.read_bytes()), "init": (0o755, init_script().encode())})
+    write_archive(out, files)
+    return runtests[0].parents[4]  # PREFIX: <prefix>/libexec/mmapcheck/ltp/runtest/mmapcheck
+
+
+def write_archive(out, files):
+    """The cpio archive of files ({path: (mode, bytes)}) renamed into place at
+    out, never written through a link there."""
     out = Path(out)
     if out.is_symlink():
         raise UsageError(f"{out} is a symbolic link: not writing through it")
@@ -91,7 +101,6 @@ def build_initramfs(stage, out):
     except BaseException:
         os.unlink(tmp)
         raise
-    return runtests[0].parents[4]  # PREFIX: <prefix>/libexec/mmapcheck/ltp/runtest/mmapcheck
 
 
 def main(argv=None):

@@ -50,6 +50,8 @@ LAVA_RESULT_OF = {"pass": "pass", "xfail": "pass", "skip": "skip", "fail": "fail
 LAVA_RESULTS = ("pass", "fail", "skip", "unknown")
 DIFFERENCES_SHOWN = 5
 TEXT_LIMIT = 200  # characters of LAVA's own text (an error message) kept in a problem
+ACTION_MARK = re.compile(r"(start|end): [0-9]+ ([a-z][a-z0-9-]*) \(")  # a top-level action's (level N)
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\.[0-9]{1,6})?)")
 
 
 def is_lava_log(log):
@@ -235,6 +237,12 @@ def records(log, name):
             raise UsageError(f"{name}:{lineno}: nested too deeply: not a LAVA log record")
 
 
+def seconds_of(dt):
+    """The time of day a record's dt says, in seconds; None when it says none."""
+    when = TIMESTAMP.fullmatch(dt) if isinstance(dt, str) else None
+    return (int(when.group(1)) * 60 + int(when.group(2))) * 60 + float(when.group(3)) if when else None
+
+
 class JobLog:
     """What a LAVA job's log says: the console's lines go to a stream parser,
     its results and its own verdict on the job are kept."""
@@ -245,28 +253,47 @@ class JobLog:
         self.repeated = []          # case ids with more than one result
         self.other_results = 0      # results of no case of this checkout
         self.job = None             # lava's result for the job: {"result", "error_type", "error_msg"}
-        self.durations = {}         # LAVA's actions' seconds ("deployimages", "boot-image-retry", ...)
+        self.started = {}           # top-level action -> when it started (its record's dt)
+        self.durations = {}         # top-level action ("deployimages", ...) -> seconds it took
         self.own_lines = 0
+        self.first = self.last = None  # the first and the last record's time of day, in seconds
 
     def console_lines(self, recs):
         for _, record in recs:
             level, msg = record["lvl"], record["msg"]
+            when = seconds_of(record.get("dt"))
+            if when is not None:
+                self.first = when if self.first is None else self.first
+                self.last = when
             if level == "target" and isinstance(msg, str):
-                line = msg.replace('\\"', '"')  # ShellLogger's escape of '"', undone
-                if line.startswith(OWN_LINES):
-                    self.own_lines += 1
-                    continue
-                yield line[:LINE_LIMIT], len(line) > LINE_LIMIT
+                # ShellLogger's escape of '"' undone; a record holds one line
+                # of the console, and the pieces of a forged one are lines too
+                for line in msg.replace('\\"', '"').split("\n"):
+                    if line.startswith(OWN_LINES):
+                        self.own_lines += 1
+                        continue
+                    yield line[:LINE_LIMIT], len(line) > LINE_LIMIT
             elif level == "results" and isinstance(msg, dict):
                 self.result(msg)
+            elif level == "info" and isinstance(msg, str):
+                self.action_time(msg, record.get("dt"))
+
+    def action_time(self, msg, dt):
+        """A top-level action's start or end ("start: 1 deployimages (timeout ...)")."""
+        m = ACTION_MARK.match(msg)
+        seconds = seconds_of(dt)
+        if not m or seconds is None:
+            return
+        if m.group(1) == "start":
+            self.started[m.group(2)] = seconds
+        elif m.group(2) in self.started:
+            self.durations[m.group(2)] = (seconds - self.started.pop(m.group(2))) % 86400
 
     def result(self, msg):
         definition, case, result = (msg.get(k) for k in ("definition", "case", "result"))
         if definition == "lava":
             if case == "job":
                 self.job = {k: msg.get(k) for k in ("result", "error_type", "error_msg")}
-            elif isinstance(case, str) and isinstance(msg.get("duration"), str):
-                self.durations[case] = msg["duration"]
             return
         cid = case_id_of(case)
         if cid is None or result not in LAVA_RESULTS:
@@ -331,10 +358,11 @@ def summary(path):
         with open(path, "rb") as log, open_regular(path, log) as f:
             job.read(f, path)
     counts = {r: sum(v == r for v in job.results.values()) for r in LAVA_RESULTS}
-    durations = ", ".join(f"{k} {v} s" for k, v in job.durations.items())
+    durations = ", ".join(f"{k} {v:.1f} s" for k, v in job.durations.items())
     verdict = (job.job or {}).get("result", "unfinished")
     return (f"LAVA: {len(job.results)} test cases: " + ", ".join(f"{n} {r}" for r, n in counts.items())
-            + f"; the job: {verdict}" + (f"; {durations}" if durations else ""))
+            + f"; the job: {verdict}" + (f"; {durations}" if durations else "")
+            + (f"; the log spans {(job.last - job.first) % 86400:.1f} s" if job.first is not None else ""))
 
 
 def main(argv=None):

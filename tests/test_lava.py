@@ -295,9 +295,22 @@ def ingest(tree, log, tmp_path, stdin=None, report_id="lava"):
     return proc, json.loads(summary_path.read_text()) if summary_path.exists() else None
 
 
-@pytest.mark.parametrize("name", ["job.log", "output.yaml"])
-def test_ingest_reads_a_lava_job_log_into_the_verdicts_of_the_tree(tree, tmp_path, name):
-    proc, summary = ingest(tree, FIXTURES / name, tmp_path)
+def server_form(tmp_path):
+    """The captured log as a LAVA server keeps it (output.yaml), made as
+    lava-server 2023.01 writes it (lava_scheduler_app/views.py,
+    internal_v1_jobs_logs()): each record's line after "- ", a record of
+    level "event" made "debug" (the captured log has none)."""
+    lines = (FIXTURES / "job.log").read_text().splitlines()
+    assert not any('"lvl": "event"' in line for line in lines)
+    path = tmp_path / "output.yaml"
+    path.write_text("".join(f"- {line}\n" for line in lines))
+    return path
+
+
+@pytest.mark.parametrize("form", ["lava-run", "server"])
+def test_ingest_reads_a_lava_job_log_into_the_verdicts_of_the_tree(tree, tmp_path, form):
+    log = FIXTURES / "job.log" if form == "lava-run" else server_form(tmp_path)
+    proc, summary = ingest(tree, log, tmp_path / "reports")
     assert proc.returncode == 1, proc.stderr  # a fail, an xpass, errors
     assert {c["id"]: c["verdict"] for c in summary["cases"]} == VERDICTS
     assert {c["id"]: c["runner_verdict"] for c in summary["cases"]} == VERDICTS
@@ -333,8 +346,8 @@ def strings(value):
     return value if isinstance(value, str) else str(value)
 
 
-def records(name="job.log"):
-    return (FIXTURES / name).read_text().splitlines()
+def records():
+    return (FIXTURES / "job.log").read_text().splitlines()
 
 
 def record(lvl, msg):
@@ -418,7 +431,7 @@ def test_ingest_refuses_a_broken_lava_log_in_one_line(tree, tmp_path, name):
 
 
 def test_ingest_refuses_a_lava_log_s_server_form_broken_in_one_line(tree, tmp_path):
-    lines = records("output.yaml")
+    lines = server_form(tmp_path).read_text().splitlines()
     lines[5] = lines[5][2:]  # a line that is no item of the list
     proc, _ = ingest(tree, changed(lines, tmp_path), tmp_path / "reports")
     assert proc.returncode == 2 and "job.log:6: not a record of the log's '- ' list" in proc.stderr

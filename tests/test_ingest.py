@@ -189,15 +189,22 @@ def test_a_prefix_of_digit_groups_is_matched_in_linear_time():
         "KTAP version 1\n" + "1" * 5 + "\n"
 
 
-def test_a_raw_lava_job_log_is_a_report_with_target_problems_not_a_traceback(tmp_path):
-    # LAVA keeps each console line as a YAML record: a prefix, and '"}' after the text.
+def test_a_raw_lava_job_log_is_read_as_lava_s_records_not_as_console_text(tmp_path):
+    # LAVA keeps each console line as a YAML record, a prefix and '"}' around the
+    # text: read as LAVA's (mmapcheck/ingest_lava.py), the stream is the plain
+    # log's; what LAVA's log lacks (results, the job's end) is a target problem.
     log = tmp_path / "lava.yaml"
     log.write_text("".join(f'- {{"dt": "2026-11-24T19:53:{i % 60:02d}.{i:06d}", "lvl": "target", '
                            f'"msg": "{line}"}}\n' for i, line in enumerate(LOG.read_text().splitlines())))
     proc = cli(str(log), "--platform", "lava", "--reports", str(tmp_path / "r"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "TARGET ERROR lava: the platform's page_size '4096\"}' is not a number of bytes" in proc.stderr
-    assert (tmp_path / "r" / "lava" / "summary.json").is_file()
+    assert "page_size" not in proc.stderr
+    assert "TARGET ERROR lava: the log holds no result of the job" in proc.stderr
+    assert "TARGET ERROR lava: LAVA recorded no result for " in proc.stderr
+    plain = cli(str(LOG), "--platform", "plain", "--reports", str(tmp_path / "r"))
+    verdicts = [{c["id"]: c["verdict"] for c in json.loads((tmp_path / "r" / name / "summary.json").read_text())[
+        "cases"]} for name in ("lava", "plain")]
+    assert plain.returncode in (0, 1) and verdicts[0] == verdicts[1]
 
 
 @pytest.mark.parametrize("fact, value", [("page_size", "abc"), ("page_size", "9" * 5000),

@@ -49,6 +49,8 @@ LAVA_RESULT_OF = {"pass": "pass", "xfail": "pass", "skip": "skip", "fail": "fail
                   "error": "unknown"}
 LAVA_RESULTS = ("pass", "fail", "skip", "unknown")
 DIFFERENCES_SHOWN = 5
+RESULTS_LIMIT = 100_000  # results kept when no case list bounds them (the tally); the suite has some 500
+ACTIONS_KEPT = 64        # top-level actions timed; a job has a handful
 TEXT_LIMIT = 200  # characters of LAVA's own text (an error message) kept in a problem
 ACTION_MARK = re.compile(r"(start|end): [0-9]+ ([a-z][a-z0-9-]*) \(")  # a top-level action's (level N)
 TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\.[0-9]{1,6})?)")
@@ -249,8 +251,10 @@ class JobLog:
 
     def __init__(self, known):
         self.parser = StreamParser(known)
+        self.known = known          # the checkout's case ids (None: any name of a case's form)
         self.results = {}           # case id -> LAVA's result
-        self.repeated = []          # case ids with more than one result
+        self.repeated = []          # the first case ids with more than one result
+        self.repeated_count = 0
         self.other_results = 0      # results of no case of this checkout
         self.job = None             # lava's result for the job: {"result", "error_type", "error_msg"}
         self.started = {}           # top-level action -> when it started (its record's dt)
@@ -285,7 +289,8 @@ class JobLog:
         if not m or seconds is None:
             return
         if m.group(1) == "start":
-            self.started[m.group(2)] = seconds
+            if len(self.started) + len(self.durations) < ACTIONS_KEPT:  # LAVA's jobs have a handful
+                self.started[m.group(2)] = seconds
         elif m.group(2) in self.started:
             self.durations[m.group(2)] = (seconds - self.started.pop(m.group(2))) % 86400
 
@@ -296,11 +301,14 @@ class JobLog:
                 self.job = {k: msg.get(k) for k in ("result", "error_type", "error_msg")}
             return
         cid = case_id_of(case)
-        if cid is None or result not in LAVA_RESULTS:
+        if cid is None or result not in LAVA_RESULTS or (cid not in self.results and (
+                cid not in self.known if self.known is not None else len(self.results) >= RESULTS_LIMIT)):
             self.other_results += 1
             return
         if cid in self.results:
-            self.repeated.append(cid)
+            self.repeated_count += 1
+            if len(self.repeated) < DIFFERENCES_SHOWN:
+                self.repeated.append(cid)
         self.results[cid] = result
 
     def read(self, log, name):
@@ -341,8 +349,8 @@ def ingest_lava(log, report_id, patterns=(), name="the log"):
                         f"{', '.join(differ[:DIFFERENCES_SHOWN])}: the bundle's expected/ is not this "
                         "checkout's, or the results are not lava/mmapcheck.yaml's")
     if job.repeated:
-        problems.append(f"LAVA recorded more than one result for {len(job.repeated)} case(s), e.g. "
-                        f"{', '.join(job.repeated[:DIFFERENCES_SHOWN])}; the last one kept")
+        problems.append(f"LAVA recorded {job.repeated_count} more result(s) for cases it had a result "
+                        f"for, e.g. {', '.join(job.repeated)}; the last one kept")
     if job.other_results:
         notes.append(f"{job.other_results} LAVA result(s) name no case of this checkout, ignored")
     return suite, selected_all, notes

@@ -452,6 +452,35 @@ def test_ingest_refuses_a_lava_log_that_is_not_utf_8(tree, tmp_path):
     assert proc.returncode == 2 and "job.log:11: byte " in proc.stderr and "not UTF-8" in proc.stderr
 
 
+def test_a_40_mb_lava_log_is_read_in_bounded_memory(tree, tmp_path):
+    """Console chatter and results for a few hundred thousand names that are
+    no case, then the job's end: the reader keeps no more than the checkout's
+    cases need."""
+    lines = records()
+    end = next(i for i, line in enumerate(lines) if '"case": "job"' in line)
+    log = tmp_path / "big.log"
+    with open(log, "w") as f:
+        f.write("\n".join(lines[:end]) + "\n")
+        for i in range(200_000):
+            f.write(record("target", f"[ {i}.000000] console chatter {i:0100d}") + "\n")
+            f.write(record("results", {"definition": "0_mmapcheck", "case": f"x.y{i}", "result": "pass",
+                                       "measurement": "0.01", "units": "seconds"}) + "\n")
+        f.write("\n".join(lines[end:]) + "\n")
+    assert log.stat().st_size > 40e6
+    # A parent of its own, so that the peak measured is this ingest's alone.
+    measure = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+               "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    proc = subprocess.run([sys.executable, "-c", measure, sys.executable, str(tree / "runner.py"), "ingest",
+                           str(log), "--platform", "big", "--reports", str(tmp_path / "r")],
+                          capture_output=True, text=True, timeout=LONG_WAIT)
+    returncode, peak_kib = map(int, proc.stdout.split())
+    assert returncode == 1  # the tree's fail, xpass and errors
+    assert peak_kib < 100 * 1024, f"{peak_kib} KiB for a {log.stat().st_size} byte log"
+    summary = json.loads((tmp_path / "r" / "big" / "summary.json").read_text())
+    assert {c["id"]: c["verdict"] for c in summary["cases"]} == VERDICTS and summary["target_problems"] == []
+
+
 def test_ingest_does_not_follow_a_link_to_a_lava_log(tree, tmp_path):
     (tmp_path / "job.log").symlink_to(FIXTURES / "job.log")
     proc, summary = ingest(tree, tmp_path / "job.log", tmp_path / "reports")

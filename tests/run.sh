@@ -43,4 +43,6 @@ py=$(find_python) || {
 	echo "make test: no python3 with pytest found; install it: apt-get install -y python3-pytest" >&2
 	exit 2
 }
-exec "$py" -m pytest -p no:cacheprovider "$@" tests runner.py
+# The suite's own run writes its report under build/, not over the published
+# reports/<platform>/ (those are made by `make matrix`).
+exec "$py" -m pytest -p no:cacheprovider --reports build/test-reports "$@" tests runner.py

@@ -125,6 +125,17 @@ def why(error):
     return error.strerror or str(error)
 
 
+def open_no_link(name, flags, dir_fd=None):
+    """os.open(name) that follows no link in its last component.  A link to a
+    directory opened with O_DIRECTORY fails with ENOTDIR, not ELOOP: told apart here."""
+    try:
+        return os.open(name, flags | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+    except NotADirectoryError:
+        if stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+            raise OSError(errno.ELOOP, "a symbolic link") from None
+        raise
+
+
 class KtapFiles:
     """A report's ktap/<call>/<claim>.ktap files, read through directories
     opened without following a link (a link planted in a report directory
@@ -134,7 +145,7 @@ class KtapFiles:
     def __init__(self, report_dir):
         self.where, self.fd, self.calls, self.note = Path(report_dir) / "ktap", None, {}, None
         try:
-            self.fd = os.open(self.where, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            self.fd = open_no_link(self.where, os.O_RDONLY | os.O_DIRECTORY)
         except FileNotFoundError:
             pass  # published reports keep no KTAP
         except OSError as e:
@@ -155,10 +166,8 @@ class KtapFiles:
         fd = None
         try:
             if call not in self.calls:
-                self.calls[call] = os.open(call, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
-                                           dir_fd=self.fd)
-            fd = os.open(f"{claim}.ktap", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                         dir_fd=self.calls[call])
+                self.calls[call] = open_no_link(call, os.O_RDONLY | os.O_DIRECTORY, self.fd)
+            fd = open_no_link(f"{claim}.ktap", os.O_RDONLY | os.O_NONBLOCK, self.calls[call])
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 return None, f"{name}: not read: not a regular file"

@@ -200,7 +200,7 @@ class Submission:
     def __init__(self, origin, git_commit=None):
         self.origin, self.git_commit = check_origin(origin), git_commit or {}
         self.checkouts, self.builds, self.tests, self.issues, self.incidents = {}, {}, {}, {}, {}
-        self.notes, self.run_of_test, self._case_ids = [], {}, None
+        self.notes, self.report_of_run, self._case_ids = [], {}, None
         self.issues_with_reason = set()  # an xpass knows its entry's reason only from this checkout
 
     def as_dict(self):
@@ -216,6 +216,10 @@ class Submission:
             self.notes.append(f"{report_dir}: started is not an RFC 3339 time: its tests have no start_time")
         build_id = self.add_kernel(plat, summary, start_time)
         run_id = f"{build_id}:{run_part or 'unknown-start'}"
+        if run_id in self.report_of_run:  # its tests would be given twice, under the same ids
+            raise UsageError(f"{report_dir}: the same run as {self.report_of_run[run_id]} (platform "
+                             f"{one_line(plat['id'])}, started {one_line(summary.get('started'))[:40]})")
+        self.report_of_run[run_id] = report_dir
         entries = self.expected_entries(plat) if any(c["verdict"] in ("xfail", "xpass")
                                                      for c in summary["cases"]) else {}
         ktap = KtapFiles(report_dir)
@@ -224,16 +228,13 @@ class Submission:
                 self.notes.append(ktap.note)
             for case in summary["cases"]:
                 test_id = f"{run_id}:{case['id']}"
-                if test_id in self.tests:
-                    raise UsageError(f"{report_dir}: the same run as {self.run_of_test[test_id]} (platform "
-                                     f"{one_line(plat['id'])}, started {one_line(summary.get('started'))[:40]})")
-                self.run_of_test[test_id] = report_dir
                 excerpt, note = ktap.excerpt(case["id"])
                 if note:
                     self.notes.append(note)
-                self.tests[test_id] = self.test(case, test_id, build_id, start_time, excerpt, note)
-                if case["verdict"] in ("xfail", "xpass"):
-                    self.add_deviation(case, plat, entries, test_id)
+                deviation = expected_entry(case, plat, entries) if case["verdict"] in ("xfail", "xpass") else None
+                self.tests[test_id] = self.test(case, test_id, build_id, start_time, excerpt, note, deviation)
+                if deviation:
+                    self.add_deviation(case, deviation, test_id)
         finally:
             ktap.close()
 
@@ -269,7 +270,7 @@ class Submission:
         self.builds.setdefault(object_id, build)
         return object_id
 
-    def test(self, case, test_id, build_id, start_time, excerpt, excerpt_note):
+    def test(self, case, test_id, build_id, start_time, excerpt, excerpt_note, deviation):
         reason = case["reason"]
         misc = {"claim": text(case["claim"]), "sources": [text(s) for s in case["sources"][:ITEMS_LIMIT]],
                 "tags": [text(t, 100) for t in case["tags"][:ITEMS_LIMIT]], "reason": text(reason),
@@ -279,9 +280,9 @@ class Submission:
                 misc[key] = text(case[key], 100)
         if case["citation"]:
             misc["citation"] = text(case["citation"])
-        if case["verdict"] == "xfail":
-            misc["expected_reason"] = text(xfail_reason(case))
-        if type(case.get("exit_code")) is int:
+        if deviation and deviation[1]:
+            misc["expected_reason"] = text(deviation[1])
+        if type(case.get("exit_code")) is int and abs(case["exit_code"]) < 1 << 31:
             misc["exit_code"] = case["exit_code"]
         if excerpt_note:
             misc["log_excerpt_note"] = text(excerpt_note)
@@ -296,10 +297,11 @@ class Submission:
             test["log_excerpt"] = excerpt
         return test
 
-    def add_deviation(self, case, plat, entries, test_id):
-        """The issue of the expected/ entry an xfail or xpass case met, and the
-        test's incident: the deviation present (xfail) or absent (xpass)."""
-        file_name, reason = expected_entry(case, plat, entries)
+    def add_deviation(self, case, deviation, test_id):
+        """The issue of the expected/ entry an xfail or xpass case met (deviation:
+        its file's name and its reason), and the test's incident: the deviation
+        present (xfail) or absent (xpass)."""
+        file_name, reason = deviation
         issue_id = f"{self.origin}:expected/{file_name}:{case['id']}"
         subject = reason or f"expected/{file_name} lists a deviation for {case['id']}"
         issue = {"id": issue_id, "version": 1, "origin": self.origin, "report_subject": text(subject),

@@ -153,8 +153,7 @@ def test_a_documented_deviation_is_an_issue_and_each_test_meeting_it_an_incident
         assert issue["misc"]["citation"] == tests[path]["misc"]["citation"] != ""
         # The entry's reason, for an xpass too (whose own reason only says the entry is stale)
         assert issue["report_subject"] == issue["comment"] == entry_reason(case_id)
-        if present:
-            assert tests[path]["misc"]["expected_reason"] == entry_reason(case_id)
+        assert tests[path]["misc"]["expected_reason"] == entry_reason(case_id)
 
 
 def entry_reason(case_id):
@@ -306,7 +305,7 @@ def test_a_missing_or_linked_summary_is_one_line_exit_2(tmp_path):
         export("--kcidb", "--origin", "mmapcheck", tmp_path / "linked", check=False))
 
 
-def test_a_linked_ktap_file_or_directory_is_not_read_and_is_named(tmp_path):
+def test_a_linked_ktap_file_or_directory_or_a_fifo_is_not_read_and_is_named(tmp_path):
     report = shutil.copytree(BOX, tmp_path / "box")
     secret = tmp_path / "secret"
     secret.write_text("root:secret\n")
@@ -315,6 +314,9 @@ def test_a_linked_ktap_file_or_directory_is_not_read_and_is_named(tmp_path):
     linked.symlink_to(secret)
     shutil.rmtree(report / "ktap" / "munmap")
     (report / "ktap" / "munmap").symlink_to(BOX / "ktap" / "munmap")
+    fifo = report / "ktap" / "madvise" / "cold-hugetlb-einval.ktap"
+    fifo.unlink()
+    os.mkfifo(fifo)  # a read that would never end
     proc = export("--kcidb", "--origin", "mmapcheck", report)
     sub = json.loads(proc.stdout)
     assert "root:secret" not in proc.stdout
@@ -322,6 +324,7 @@ def test_a_linked_ktap_file_or_directory_is_not_read_and_is_named(tmp_path):
         test = by_path(sub)[path]
         assert "log_excerpt" not in test and "a symbolic link, not followed" in test["misc"]["log_excerpt_note"]
     assert f"note: {linked}: not read: a symbolic link, not followed" in proc.stderr.splitlines()
+    assert f"note: {fifo}: not read: not a regular file" in proc.stderr.splitlines()
     assert by_path(sub)["mmapcheck.mmap.len-exceeds-address-space-einval"]["log_excerpt"], "the others are read"
 
 

@@ -28,6 +28,11 @@ class Expectation:
     page_size: str = None  # applies only with these page sizes in bytes ("8192 65536")
     where: str = ""
 
+    @property
+    def file(self):
+        """The name of the expected/ file that holds the entry: linux, gvisor, ..."""
+        return os.path.basename(self.where.rpartition(":")[0])
+
     def applies(self, plat):
         rel = version_tuple(plat.get("release", ""))
         return ((self.since is None or has_release(rel, self.since))

@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.." || exit 2
 # qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel (kmod: its depmod,
 # which every ordinary Debian system has, is used on the fetched modules); runsc: on gVisor.
 # chromium: the comparison page checked in a real browser; dash: the installed runner;
-# python3-yaml: the example CI workflow parsed.
+# python3-yaml: the example CI workflow parsed; python3-jsonschema: the KCIDB export checked
+# against KernelCI's schema (tests/test_kcidb.py; the runner itself needs no package).
 PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
-	qemu-system-x86 busybox-static lz4 zstd kmod runsc chromium dash python3-yaml"
+	qemu-system-x86 busybox-static lz4 zstd kmod runsc chromium dash python3-yaml python3-jsonschema"
 
 find_python() {
 	for py in ${PYTHON:-} python3 /usr/bin/python3; do

@@ -19,6 +19,7 @@ this package holds what it does:
     kernel_cache  a cache entry's hashes, checked before it is used
     summary     a summary.json from elsewhere, checked field by field before compare uses it
     reports     summary.json, report.md, junit.xml, KTAP files
+    kcidb       report directories as one KCIDB (KernelCI) submission: runner.py export --kcidb
     escape      text from elsewhere made safe for Markdown tables, XML, JSON, a terminal
     safe_write  outputs written under fresh names and renamed into place, never through a link
     matrix      the suite on several targets: reports/matrix.md

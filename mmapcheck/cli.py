@@ -1,4 +1,4 @@
-"""The command line: list, build, run, ingest, coverage, bench, matrix, compare.  No pytest import here."""
+"""The command line: list, build, run, ingest, coverage, bench, matrix, compare, export.  No pytest import here."""
 
 import argparse
 import json
@@ -286,6 +286,33 @@ def cmd_ingest(args):
     return 1 if suite.target_problems or any(t[v] for v in BAD_VERDICTS) else 0
 
 
+# Notes on what an export left out (a KTAP file that is a link): the first
+# few on the terminal, then how many more.
+NOTES_SHOWN = 10
+
+
+def cmd_export(args):
+    """Report directories as one KCIDB submission, on stdout or into --output."""
+    from . import kcidb
+    from .escape import json_text
+    kcidb.check_origin(args.origin)
+    git_commit = kcidb.check_git_commit(args.git_commit) if args.git_commit is not None else None
+    submission, notes = kcidb.export(args.reports, args.origin, git_commit)
+    for note in notes[:NOTES_SHOWN]:
+        print(shown(f"note: {note}"), file=sys.stderr)
+    if len(notes) > NOTES_SHOWN:
+        print(f"note: and {len(notes) - NOTES_SHOWN} more", file=sys.stderr)
+    if args.output:
+        write_file(args.output, json_text(submission))
+    else:
+        sys.stdout.write(json_text(submission))
+        sys.stdout.flush()
+    counts = ", ".join(f"{len(submission[k])} {k}" for k in ("checkouts", "builds", "tests", "issues", "incidents"))
+    print(shown(f"kcidb: {counts}" + (f" in {args.output}" if args.output else "")),
+          file=sys.stdout if args.output else sys.stderr)
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="runner.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -344,6 +371,16 @@ def main(argv=None):
                    help="add a column documented, not observed, from expected/OS (freebsd, netbsd, "
                         "openbsd, darwin)")
     p.add_argument("--out", help="write compare.md and compare.html here (default: reports/)")
+    p = sub.add_parser("export", help="report directories as one KCIDB (KernelCI) submission")
+    p.add_argument("--kcidb", action="store_true", required=True,
+                   help="the format: KCIDB's I/O schema 5.3 (the only one for now)")
+    p.add_argument("--origin", required=True, help="the submitting CI system's name, the ids' prefix "
+                   "(lower-case letters, digits, _)")
+    p.add_argument("--git-commit", metavar="SHA", help="the commit of the tested kernel's source, for "
+                   "every report's checkout (40 hex digits; an abbreviated one is only its name)")
+    p.add_argument("--output", metavar="FILE", help="write the submission here (default: stdout)")
+    p.add_argument("reports", nargs="+", metavar="REPORT_DIR",
+                   help="report directories of `runner.py run`, `matrix` or `ingest` (their summary.json)")
     # `ingest LOG --platform ID 'mmap/*'`: argparse gives the cases named after
     # an option back as unknown; they are ingest's cases.
     args, extra = parser.parse_known_args(argv)
@@ -363,7 +400,7 @@ def main(argv=None):
     try:
         commands = {"list": cmd_list, "build": cmd_build, "run": cmd_run, "bench": cmd_bench,
                     "coverage": cmd_coverage, "matrix": cmd_matrix, "compare": cmd_compare,
-                    "ingest": cmd_ingest}
+                    "ingest": cmd_ingest, "export": cmd_export}
         return commands[args.command](args)
     except UsageError as e:
         print(shown(f"runner.py: {e}"), file=sys.stderr)

@@ -28,6 +28,17 @@ class Expectation:
     page_size: str = None  # applies only with these page sizes in bytes ("8192 65536")
     where: str = ""
 
+    @property
+    def file(self):
+        """The name of the expected/ file that holds the entry: linux, gvisor, ..."""
+        return os.path.basename(self.where.rpartition(":")[0])
+
+    @property
+    def entry(self):
+        """expected/<file>:<line>, as a report names the entry (the checkout's
+        own path, in where, stays out of reports)."""
+        return f"expected/{self.file}:{self.where.rpartition(':')[2]}"
+
     def applies(self, plat):
         rel = version_tuple(plat.get("release", ""))
         return ((self.since is None or has_release(rel, self.since))

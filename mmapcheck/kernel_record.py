@@ -8,6 +8,7 @@ read as one, so existing caches stay valid."""
 import dataclasses
 import json
 import os
+import re
 from pathlib import Path
 
 from .kernel_cache import BadEntry, check_entry, safe_relative
@@ -29,6 +30,26 @@ class Kernel:
     arch: str = DEFAULT_ARCH   # its Debian architecture: amd64, arm64, ppc64el, riscv64, s390x
     page_size: int = None  # bytes, from its config; None when not known
     image_format: str = ""  # what image is: elf, bzimage, arm64-image, riscv64-image, s390x-image, ...
+
+    def package(self):
+        """(Debian package, its version) the kernel came in, read back from
+        source as kernel_fetch and kernels.uml_kernel() write it; the version is
+        "" when source does not name it; None for an image file given by path.
+        A Debian kernel carries no git commit: this is what identifies its build."""
+        if self.flavour == "file":
+            return None
+        if self.flavour == "uml":
+            uml = re.fullmatch(r"(user-mode-linux) (\S+)", self.source)
+            return (uml[1], uml[2]) if uml else ("user-mode-linux", "")
+        # The image package is linux-image-<release> (kernel_fetch.install_build), also
+        # from 7.x, where it only depends on linux-binary-, linux-modules- and linux-base-<release>.
+        fetched = DEBIAN_SOURCE.match(self.source)
+        return f"linux-image-{self.release}", fetched["version"] if fetched else ""
+
+
+# kernel_fetch's source: "ARCHIVE[, ARCHIVE]: PACKAGE[, PACKAGE] VERSION (how it was found)...";
+# a Debian version starts with a digit (an epoch too), a package name never does.
+DEBIAN_SOURCE = re.compile(r"[^\s:,]+(?:, [^\s:,]+)*: \S+(?:, \S+)* (?P<version>[0-9][^\s(]*) \(")
 
 
 RECORD = {"label": str, "release": str, "flavour": str, "source": str, "arch": str,

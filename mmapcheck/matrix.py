@@ -124,14 +124,18 @@ def cell(case, native):
     return text
 
 
-def made_from():
-    """The commit the runner is at (`git describe --always --dirty`), or why not."""
+def made_from(root=ROOT):
+    """The commit the runner is at, "-dirty" when code differs from it.  What
+    differs under reports/ does not count: the matrix writes there itself."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
     try:
-        proc = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-                              capture_output=True, text=True, timeout=60)
+        head, status = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "--", ".", ":!reports")
     except (OSError, subprocess.TimeoutExpired):
         return "an unknown commit (no git)"
-    return f"commit {proc.stdout.strip()}" if proc.returncode == 0 else "an unknown commit (not a git checkout)"
+    if head.returncode != 0 or status.returncode != 0:
+        return "an unknown commit (not a git checkout)"
+    return f"commit {head.stdout.strip()}{'-dirty' if status.stdout.strip() else ''}"
 
 
 def matrix_markdown(runs, made=None):

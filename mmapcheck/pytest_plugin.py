@@ -27,6 +27,8 @@ def pytest_addoption(parser):
     group.addoption("--cc", default=os.environ.get("CC", "cc"))
     group.addoption("--build-dir", default=str(ROOT / "build"))
     group.addoption("--target", default="native", help="where the cases run: " + ", ".join(TARGET_SPECS))
+    group.addoption("--reports", default=str(REPORTS_DIR),
+                    help="where a run of every case writes <platform>/ (default reports/)")
 
 
 def pytest_configure(config):
@@ -70,9 +72,10 @@ class CaseItem(pytest.Item):
             tc = Toolchain(cc=self.config.getoption("cc"),
                            build_dir=Path(self.config.getoption("build_dir")).resolve())
             selected_all = len(selected) == len(collect())
+            reports = Path(self.config.getoption("reports"))
             try:
                 if selected_all:
-                    check_writable(REPORTS_DIR)
+                    check_writable(reports)
                 target = parse_target(self.config.getoption("target"))
                 suite = Suite(tc, self.config.getoption("case_timeout"), target=target).run(selected)
             except UsageError as e:
@@ -84,7 +87,7 @@ class CaseItem(pytest.Item):
             runs = self.config.stash[RUNS] = {r.case.id: r for r in suite.runs}
             if selected_all:
                 try:
-                    write_reports(suite, selected_all)
+                    write_reports(suite, selected_all, reports)
                 except UsageError as e:  # reports/<platform> is a symbolic link, or the disk is full
                     pytest.exit(f"runner.py: {e}", returncode=2)
         self.run = runs[self.case.id]

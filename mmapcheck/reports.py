@@ -36,6 +36,7 @@ def case_record(r):
         "expected": r.expected.outcome if r.expected else "pass",
         "verdict": r.verdict, "observed": r.observed, "reason": r.reason,
         "citation": r.expected.cite if r.expected else None,
+        "expected_file": r.expected.file if r.expected else None,
         "exit_code": r.returncode, "duration_s": round(r.duration_s, 4),
         "runner_verdict": r.runner_verdict,
     }

@@ -141,7 +141,7 @@ class Suite:
         run.verdict = verdict(run.outcome, run.expected) if own_report else "error"
         if run.verdict == "xpass":
             did = "passes" if run.outcome == "pass" else f"ends in {run.outcome} ({run.reason})"
-            run.reason = (f"{did}, but expected/ lists {run.expected.outcome} ({run.expected.where}): "
+            run.reason = (f"{did}, but expected/ lists {run.expected.outcome} ({run.expected.entry}): "
                           "stale entry")
         elif run.verdict == "xfail":
             run.reason = f"{run.expected.reason} [{run.expected.cite}]"

@@ -1,6 +1,7 @@
 """summary.json written elsewhere (another machine, another person), read
-for `runner.py compare`: checked for every field compare uses, so that a
-file that is not what `runner.py run` writes is one error naming where in it,
+for `runner.py compare` and `runner.py export`: checked for every field
+compare uses (export checks the others it reads itself), so that a file
+that is not what `runner.py run` writes is one error naming where in it,
 never a traceback; and read in bounded memory, as UTF-8 whatever the locale,
 never through a symbolic link."""
 
@@ -63,7 +64,7 @@ def check_case(c, i):
 
 
 def read_summary(path):
-    """summary.json's data, checked for what compare reads; NotASummary otherwise."""
+    """summary.json's data, checked for what compare and export read; NotASummary otherwise."""
     data = read_regular_file(path, SUMMARY_LIMIT)
     expect(len(data) <= SUMMARY_LIMIT, "the file", f"larger than {SUMMARY_LIMIT} bytes")
     try:

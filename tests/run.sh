@@ -11,12 +11,14 @@ cd "$(dirname "$0")/.." || exit 2
 # qemu-system-x86, busybox-static, lz4, zstd: the suite on a Debian kernel (kmod: its depmod,
 # which every ordinary Debian system has, is used on the fetched modules); runsc: on gVisor.
 # chromium: the comparison page checked in a real browser; dash: the installed runner;
-# python3-yaml: the example CI workflow parsed.  lava-dispatcher, git: LAVA's lava-run on the
-# example job (its test definition comes from a git repository); lava-dispatcher's libguestfs
-# needs a kernel in /boot for its appliance, which .ci/run installs (linux-image-amd64) and
-# this script does not: installing a kernel is no test's business on a developer's machine.
+# python3-yaml: the example CI workflow parsed; python3-jsonschema: the KCIDB export checked
+# against KernelCI's schema (tests/test_kcidb.py; the runner itself needs no package).
+# lava-dispatcher, git: LAVA's lava-run on the example job (its test definition comes from a
+# git repository); lava-dispatcher's libguestfs needs a kernel in /boot for its appliance,
+# which .ci/run installs (linux-image-amd64) and this script does not: installing a kernel is
+# no test's business on a developer's machine.
 PACKAGES="python3-pytest clang musl-tools bmake linux-source-6.1 manpages-dev util-linux
-	qemu-system-x86 busybox-static lz4 zstd kmod runsc chromium dash python3-yaml
+	qemu-system-x86 busybox-static lz4 zstd kmod runsc chromium dash python3-yaml python3-jsonschema
 	lava-dispatcher git"
 
 find_python() {
@@ -47,4 +49,6 @@ py=$(find_python) || {
 	echo "make test: no python3 with pytest found; install it: apt-get install -y python3-pytest" >&2
 	exit 2
 }
-exec "$py" -m pytest -p no:cacheprovider "$@" tests runner.py
+# The suite's own run writes its report under build/, not over the published
+# reports/<platform>/ (those are made by `make matrix`).
+exec "$py" -m pytest -p no:cacheprovider --reports build/test-reports "$@" tests runner.py

@@ -79,6 +79,9 @@ def test_an_expected_deviation_turns_fail_into_xfail_and_pass_into_xpass(sandbox
     proc = sandbox.run("run", "mmap/zz-fails", "mmap/len-zero-einval")
     assert "XFAIL  mmap/zz-fails" in proc.stdout and "a known bug [bug 1]" in proc.stdout
     assert "XPASS  mmap/len-zero-einval" in proc.stdout and "stale entry" in proc.stdout
+    # the entry as expected/<file>:<line>; the checkout's path stays out of reports
+    assert "lists fail (expected/linux:5): stale entry" in proc.stdout
+    assert str(sandbox.root) not in proc.stdout
     assert proc.returncode == 1  # the xpass fails the run
 
 

@@ -117,6 +117,7 @@ def test_file_kernel_from_bzimage_with_sibling_modules(tmp_path, cache):
     assert (kernel.label, kernel.release, kernel.flavour) == ("bzImage", "9.9.9-test", "file")
     assert kernel.image.read_bytes() == tiny_elf() and kernel.image.parent.parent == cache / "kernels"
     assert kernel.bzimage == bz and kernel.modules == tmp_path / "lib/modules/9.9.9-test"
+    assert kernel.package() is None, "an image file given by path came in no package"
 
 
 def test_file_kernel_vmlinux_is_used_as_is(tmp_path, cache):
@@ -271,6 +272,8 @@ def test_uml_kernel_when_installed():
         pytest.skip("user-mode-linux not installed")
     kernel = kernels.uml_kernel()
     assert kernel.flavour == "uml" and kernel.modules.name == kernel.release
+    package, version = kernel.package()
+    assert package == "user-mode-linux" and version and version in kernel.source
     assert (kernel.modules / "kernel").is_dir()
 
 
@@ -531,6 +534,7 @@ def test_a_kernel_of_another_architecture_is_fetched_through_its_own_apt_state(t
     assert kernel.modules == kdir / "root/usr/lib/modules" / release
     assert json.loads((kdir / "kernel.json").read_text())["page_size"] == 16384
     assert kernel.source == f"trixie: linux-image-{release} 6.12.5-1 (linux-image-arm64-16k 6.12.5-1)"
+    assert kernel.package() == (f"linux-image-{release}", "6.12.5-1"), "what a KCIDB export's checkout names"
     assert calls(tmp_path, "madison") and calls(tmp_path, "download")
     for state, args in calls(tmp_path, "madison") + calls(tmp_path, "download"):
         assert state == "trixie@arm64" and "APT::Architecture=arm64" in args and "APT::Architectures=arm64" in args
@@ -571,6 +575,7 @@ def test_a_build_missing_from_the_pool_is_replaced_by_another_suites(tmp_path, c
         f"bookworm-security: linux-image-{release} 6.12.9-1~deb12u1 (linux-image-6.12-powerpc64le-64k "
         "6.12.9-1~deb12u1); not in the pool: trixie-security's linux-image-6.12.9+deb13-powerpc64le-64k 6.12.9-1, "
         "trixie's linux-image-6.12.8+deb13-powerpc64le-64k 6.12.8-1")
+    assert kernel.package() == (f"linux-image-{release}", "6.12.9-1~deb12u1"), "the build used, not one skipped"
     assert kernel.image.read_bytes() == tiny_elf(pvh=False), "another architecture's image is kept as shipped"
 
 
@@ -939,3 +944,17 @@ def test_the_apt_state_writes_no_link_planted_in_the_cache(tmp_path, cache, monk
     assert [p.read_text() for p in (outside["sid.list"], outside["sid/updated"])] == ["not the cache's\n"] * 2
     assert not outside["sid/status"].exists()
     assert "deb " in (cache / "apt/sid.list").read_text() and not (cache / "apt/sid.list").is_symlink()
+
+
+@pytest.mark.parametrize("flavour, release, source, package", [
+    ("generic", "7.2.13+deb14-amd64",   # 7.x: the image package only depends on the three that hold the kernel
+     "sid: linux-base-7.2.13+deb14-amd64, linux-binary-7.2.13+deb14-amd64, linux-modules-7.2.13+deb14-amd64 "
+     "7.2.13-1 (linux-image-amd64 7.2.13-1)", ("linux-image-7.2.13+deb14-amd64", "7.2.13-1")),
+    ("generic", "6.1.0-57-amd64", "bookworm-security, bookworm: linux-image-6.1.0-57-amd64 1:6.1.192-3 "
+     "(linux-image-amd64 1:6.1.192-3)", ("linux-image-6.1.0-57-amd64", "1:6.1.192-3")),
+    ("generic", "6.1.0-57-amd64", "sid: linux-image-6.1.0-57-amd64 (an older build in sid's lists)",
+     ("linux-image-6.1.0-57-amd64", "")),   # a build whose version the lists did not give
+    ("uml", "6.1.176", "user-mode-linux 6.1um4+b13", ("user-mode-linux", "6.1um4+b13")),
+])
+def test_the_package_a_kernel_came_in_is_read_back_from_its_source(flavour, release, source, package):
+    assert kernels.Kernel("t", release, Path("/k"), flavour=flavour, source=source).package() == package

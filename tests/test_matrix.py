@@ -53,3 +53,21 @@ def test_the_matrix_says_when_and_from_which_commit_it_was_made(tmp_path):
     made = text.splitlines()[2]
     assert re.fullmatch(r"Made by `make matrix` on 20\d\d-\d\d-\d\d from commit \S+\.", made), made
     assert head and head in made
+
+
+def test_the_commit_is_dirty_for_changed_code_but_not_for_the_reports_the_matrix_writes(tmp_path):
+    def git(*args):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+    git("init", "-q")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "matrix.md").write_text("old\n")
+    (tmp_path / "runner.py").write_text("old\n")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")
+    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    (tmp_path / "reports" / "matrix.md").write_text("new\n")
+    (tmp_path / "reports" / "new-platform").mkdir()
+    assert matrix.made_from(tmp_path) == f"commit {head}"
+    (tmp_path / "runner.py").write_text("changed\n")
+    assert matrix.made_from(tmp_path) == f"commit {head}-dirty"

@@ -245,13 +245,31 @@ def test_write_file_into_a_directory_that_is_not_there_is_one_line(tmp_path):
         write_file(tmp_path / "no" / "matrix.md", "x")
 
 
-def test_pytest_front_end_refuses_a_link_at_the_report_directory_in_one_line(sandbox):
+def suite_of_one_case(sandbox):
+    """The sandbox as a suite of one case with pytest's front end: running it all is a full run."""
     import shutil
     shutil.copy(ROOT / "conftest.py", sandbox.root)
-    shutil.rmtree(sandbox.root / "cases")  # a suite of one case: running it all is a full run
+    shutil.rmtree(sandbox.root / "cases")
     shutil.copytree(ROOT / "cases", sandbox.root / "cases",
                     ignore=lambda d, names: [n for n in names if n.endswith(".c")])
     sandbox.add_case("mmap/len-zero-einval", (ROOT / "cases" / "mmap" / "len-zero-einval.c").read_text())
+
+
+def test_pytest_front_end_writes_its_report_where_reports_says(sandbox):
+    # make test runs the whole suite this way, into build/, leaving reports/ as published
+    suite_of_one_case(sandbox)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "runner.py",
+                           "--reports", "build/test-reports"],
+                          cwd=sandbox.root, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary, = (sandbox.root / "build" / "test-reports").glob("*/summary.json")
+    assert [c["id"] for c in json.loads(summary.read_text())["cases"]] == ["mmap/len-zero-einval"]
+    assert not (sandbox.root / "reports").exists() or not any((sandbox.root / "reports").iterdir())
+
+
+def test_pytest_front_end_refuses_a_link_at_the_report_directory_in_one_line(sandbox):
+    import shutil
+    suite_of_one_case(sandbox)
     assert sandbox.run("run").returncode == 0
     report, = (sandbox.root / "reports").iterdir()
     shutil.rmtree(report)

@@ -9,13 +9,14 @@ import signal
 import subprocess
 import sys
 import time
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
 from mmapcheck import ROOT
 from mmapcheck.build import Toolchain
 from mmapcheck.cases import collect, select
+from mmapcheck.kernel_record import Kernel
 from mmapcheck.suite import Suite
 from mmapcheck.targets import guest
 
@@ -54,7 +55,8 @@ class FakeGuest(guest.GuestTarget):
         pass
 
     def kernel(self):
-        return SimpleNamespace(label="fake", release="6.1.0-99-amd64")
+        return Kernel("fake", "6.1.0-99-amd64", Path("/nonexistent/vmlinux"),
+                      source="bookworm: linux-image-6.1.0-99-amd64 6.1.999-1 (linux-image-amd64 6.1.999-1)")
 
     def command(self, kernel, initramfs, disk, cmdline):
         assert initramfs.is_file()
@@ -132,6 +134,8 @@ def test_a_guest_that_never_starts_reports_the_kernel_release_and_runs_nothing(t
     suite = run(tc, channel=channel, script="echo 'VFS: Unable to mount root fs' >&2; exit 0")
     assert set(verdicts(suite).values()) == {"notrun"}
     assert suite.platform["release"] == "6.1.0-99-amd64"
+    assert (suite.platform["kernel_package"], suite.platform["kernel_package_version"]) == \
+        ("linux-image-6.1.0-99-amd64", "6.1.999-1")
     assert "ended before it started the cases" in suite.target_problems[0]
     assert "Unable to mount root fs" in suite.target_problems[0]
 

@@ -69,6 +69,17 @@ def test_riscv64_builds_with_glibc_static_and_stripped():
                                                 Path("/r/build/static-riscv64-glibc"))
 
 
+def test_riscv64_without_its_static_c_library_names_the_package(monkeypatch):
+    from mmapcheck.targets import qemu
+    monkeypatch.setattr(qemu, "need", lambda program, package: None)  # compilers and qemu present
+    monkeypatch.setattr(qemu.os.path, "isfile", lambda path: path != "/usr/riscv64-linux-gnu/lib/libc.a")
+    t = parse_target("kernel:6.12@riscv64")
+    with pytest.raises(UsageError) as e:
+        t.check(t.toolchain(Toolchain()))
+    assert str(e.value) == ("no static C library at /usr/riscv64-linux-gnu/lib/libc.a: "
+                            "apt-get install libc6-dev-riscv64-cross")
+
+
 def test_arm64_boots_virt_with_its_console_on_the_uart_and_results_on_a_virtio_console():
     argv = argv_of("kernel:6.12-16k@arm64")
     assert argv[0] == "qemu-system-aarch64"

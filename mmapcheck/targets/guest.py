@@ -293,9 +293,16 @@ class GuestSession:
                     uid="0", **self.target_facts())
 
     def target_facts(self):
-        return {"tmpdir": "/scratch", "tmpdir_fs": self.target.scratch,
-                "max_map_count": str(GUEST_MAX_MAP_COUNT),
-                "hugepages": str(self.target.hugepages), "kernel": self.kernel.label}
+        facts = {"tmpdir": "/scratch", "tmpdir_fs": self.target.scratch,
+                 "max_map_count": str(GUEST_MAX_MAP_COUNT),
+                 "hugepages": str(self.target.hugepages), "kernel": self.kernel.label}
+        # What identifies a Debian kernel, which has no git commit (a KCIDB export's checkout)
+        package, version = self.kernel.package() or ("", "")
+        if package:
+            facts["kernel_package"] = package
+        if version:
+            facts["kernel_package_version"] = version
+        return facts
 
     def executions(self, cases):
         wanted = {c.id: c for c in cases}

@@ -128,6 +128,8 @@ class KernelUnderQemu(GuestTarget):
         else:
             cross = ARCHES[self.machine.uname]
             need(cross.cc, cross.cc_package)
+            if self.arch in GLIBC_ONLY and not os.path.isfile(cross.libc_a):
+                raise UsageError(f"no static C library at {cross.libc_a}: apt-get install {cross.libc_package}")
             self.check_busybox()
             if self.scratch == "ext4":
                 need("mkfs.ext4", "e2fsprogs")

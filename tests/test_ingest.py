@@ -4,6 +4,7 @@ CI logs make of such a stream: unrelated lines, a prefix on every line, CRLF,
 a cut, nothing at all."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,22 @@ def test_cli_missing_file_is_one_line_exit_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr == f"runner.py: cannot read {tmp_path / 'no-such.log'}: No such file or directory\n"
     assert proc.stdout == ""
+
+
+def test_cli_follows_no_link_to_a_console_log(tmp_path):
+    (tmp_path / "console.log").symlink_to(LOG)
+    proc = cli(str(tmp_path / "console.log"), "--platform", "x", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 2 and not (tmp_path / "r").exists()
+    assert proc.stderr == f"runner.py: cannot read {tmp_path / 'console.log'}: a symbolic link, not followed\n"
+
+
+def test_cli_reads_no_fifo_that_would_never_end(tmp_path):
+    # nobody writes into it: opening it for reading would wait for ever (cli's timeout fails the test)
+    os.mkfifo(tmp_path / "console.log")
+    proc = cli(str(tmp_path / "console.log"), "--platform", "x", "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 2
+    assert proc.stderr == (f"runner.py: cannot read {tmp_path / 'console.log'}: not a regular file "
+                           "(give a pipe's log as -)\n")
 
 
 def run_python(code, timeout=120):

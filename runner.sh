@@ -125,9 +125,12 @@ run_lane=$dir/run-lane
 
 work=$(mktemp -d "$scratch/mmapcheck.XXXXXX") || exit 2
 lanes= printer=
-# A TERM makes a lane kill its case's group and exit.
+# A TERM makes a lane kill its case's group and exit; a lane that is not yet
+# run-lane (forked, not yet executed: the TERM is lost with this shell's
+# handler in it) finds "stop" when it starts and exits.
 cleanup() {
     trap '' INT TERM HUP PIPE
+    : >"$work/stop"
     [ -n "$lanes" ] && kill -TERM $lanes 2>/dev/null
     [ -n "$printer" ] && kill -TERM $printer 2>/dev/null
     # A printer started but not yet in $printer ends at its input's end: once
@@ -142,10 +145,24 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-trap 'exit 141' PIPE  # the reader went away (ssh box mmapcheck-run | ...): stop the cases
+take_signals() {
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    trap 'exit 129' HUP
+    trap 'exit 141' PIPE  # the reader went away (ssh box mmapcheck-run | ...): stop the cases
+    [ -z "$deferred" ] || exit "$deferred"
+}
+# While a lane or the printer starts, a signal only records its status: its
+# trap, run between `... &` and the assignment of $!, would leave that process
+# out of cleanup's kill, and cleanup's wait would wait for it for ever.
+defer_signals() {
+    trap 'deferred=130' INT
+    trap 'deferred=143' TERM
+    trap 'deferred=129' HUP
+    trap 'deferred=141' PIPE
+}
+deferred=
+take_signals
 
 # A name as the stream may carry it, in $safe: bytes other than A-Z a-z 0-9
 # . _ + - / become "?", so that no newline or control character (nor a space
@@ -238,11 +255,13 @@ mkfifo "$work/fifo" || exit 2
 exec 3<>"$work/fifo"
 [ "$jobs" -le "$total" ] || jobs=$total
 i=1
+defer_signals
 while [ $i -le "$jobs" ]; do
     "$run_lane" $i "$jobs" "$timeout" $((output_limit + 1)) "$work" "$dir" <"$work/list" &
     lanes="$lanes $!"
     i=$((i + 1))
 done
+take_signals
 # The printer's program (see below).  A block is as the header says; its ok
 # line is numbered in print order and gives the verdict: the outcome of the
 # case against the documented deviations that apply here ($expected).
@@ -507,11 +526,13 @@ esac
 # the FIFO read-only: were the runner and its lanes killed outright, their end
 # is its input's end, and it exits.
 if [ "$total" -gt 0 ]; then
+    defer_signals
     MC_WORK=$work MC_LIMIT=$output_limit MC_TIMEOUT=$timeout MC_TOTAL=$total \
     MC_EXPECTED=$expected MC_RELEASE=$release MC_MACHINE=$machine MC_PAGE_SIZE=$page_size \
     MC_LIBC=$libc MC_FS=$fs \
         awk $awk_input "$printer_program" <"$work/fifo" 3<&- &
     printer=$!
+    take_signals
     wait $printer
     status=$?
     printer=

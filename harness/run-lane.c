@@ -378,7 +378,7 @@ static void empty_directory(const struct lane *ln)
 int main(int argc, char **argv)
 {
 	long lane_no, jobs, n = 0;
-	char id[PATH_MAX], here[PATH_MAX], running[PATH_MAX + 16];
+	char id[PATH_MAX], here[PATH_MAX], running[PATH_MAX + 16], stop[PATH_MAX + 16];
 	struct lane ln;
 	struct sigaction sa;
 
@@ -409,6 +409,12 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_sigterm;
 	if (sigaction(SIGTERM, &sa, &ln.term))
 		die("sigaction");
+	/* A TERM sent between the shell's fork and this exec reached the shell's
+	 * own handler and was lost with it: the runner makes WORK/stop before it
+	 * sends one, and from here on a TERM is ours. */
+	path_of(stop, sizeof stop, "%s/stop", ln.work);
+	if (access(stop, F_OK) == 0)
+		_exit(1);
 	sa.sa_handler = on_sigchld;
 	sa.sa_flags = SA_NOCLDSTOP;
 	if (sigaction(SIGCHLD, &sa, &ln.chld))

@@ -531,6 +531,40 @@ def test_interrupt_leaves_nothing(cases_dir, tmp_path, sig):
         assert gone_cases(cases_dir) == [], shell
 
 
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_signal_while_the_lanes_start_leaves_no_lane_running(cases_dir, tmp_path, shell):
+    """TERM the moment the first lane runs, while the shell starts the others:
+    a lane started but not yet in the shell's list was never stopped, and
+    the runner waited for its hanging case for ever."""
+    if not have(shell):
+        pytest.skip(f"no {shell}")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    for attempt in range(10):
+        proc = run(SHELLS[shell] + [str(RUNNER), "-j", "8", "-t", GENEROUS, "-s", str(scratch),
+                                    str(hang_dir(cases_dir))] + ["mmap/hang"] * 8, scratch)
+        deadline = time.monotonic() + LONG_WAIT
+        while not any(_exe(p) == "run-lane" for p in children(proc.pid)) and proc.poll() is None:
+            assert time.monotonic() < deadline, "no lane started"
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.communicate(timeout=120)  # at once, when it works; generous for a loaded machine
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"attempt {attempt}: the runner did not end after TERM: it waits for a lane "
+                        "it did not stop")
+        finally:
+            proc.kill()
+            proc.wait()  # not communicate(): a lane left running holds the pipes open
+            left = gone_cases(cases_dir, wait=5 if proc.returncode == -signal.SIGKILL else 30)
+            for pid, _ in left:
+                os.kill(int(pid), signal.SIGKILL)
+            proc.stdout.close()
+            proc.stderr.close()
+        assert proc.returncode == 128 + signal.SIGTERM, attempt
+        assert left == [], attempt
+        assert os.listdir(scratch) == [], attempt
+
+
 def gone_cases(cases_dir, wait=30):
     deadline = time.monotonic() + wait
     while (left := leftover_processes(cases_dir)) and time.monotonic() < deadline:

@@ -101,19 +101,26 @@ def shown(text, limit=100):
     return short if short.isprintable() else repr(short)[1:-1]
 
 
-def read_regular_file(path, limit):
-    """Up to limit + 1 bytes of a file that is no symbolic link (one planted in
+def open_regular_file(path):
+    """A binary file object of a file that is no symbolic link (one planted in
     a directory from elsewhere would make the runner, often root, read what
-    it points to) and no FIFO or device (a read that never ends)."""
+    it points to) and no FIFO or device (an open or a read that never ends)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
         if e.errno == errno.ELOOP or os.path.islink(path):  # FreeBSD says EMLINK
             raise OSError(e.errno, "a symbolic link, not followed")
         raise
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        f.close()
+        raise OSError(errno.EINVAL, "not a regular file")
+    return f
+
+
+def read_regular_file(path, limit):
+    """Up to limit + 1 bytes of a regular file that is no symbolic link."""
+    with open_regular_file(path) as f:
         return f.read(limit + 1)
 
 

@@ -9,14 +9,12 @@ a stream cut short leaves its unreported cases notrun.  None of it raises:
 only an unreadable file does (one line, exit 2)."""
 
 import errno
-import os
 import re
-import stat
 import sys
 
 from . import UsageError
 from .cases import collect, select
-from .expected import load_expected
+from .expected import load_expected, open_regular_file
 from .ktap import LINE_LIMIT
 from .stream import PLATFORM, StreamParser, quote
 from .suite import CaseRun, Suite, requirement_unmet
@@ -45,23 +43,15 @@ def check_report_id(report_id):
 
 
 def open_log(path):
-    """The log as a binary file: a regular file, or stdin for '-'.  No
-    symbolic link is followed (one planted where logs are collected would make
-    the runner, often root, read what it points to) and no FIFO or device is
-    read (an open or a read that never ends): a pipe comes in as '-'."""
+    """The log as a binary file: a regular file that is no symbolic link
+    (expected.open_regular_file), or stdin for '-'; a pipe comes in as '-'."""
     if path == "-":
         return sys.stdin.buffer
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        return open_regular_file(path)
     except OSError as e:
-        if e.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(path):  # FreeBSD says EMLINK
-            raise UsageError(f"cannot read {path}: a symbolic link, not followed")
-        raise UsageError(f"cannot read {path}: {e.strerror}")
-    log = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        log.close()
-        raise UsageError(f"cannot read {path}: not a regular file (give a pipe's log as -)")
-    return log
+        hint = " (give a pipe's log as -)" if e.errno == errno.EINVAL else ""
+        raise UsageError(f"cannot read {path}: {e.strerror}{hint}")
 
 
 def log_lines(log, name="the log"):

@@ -26,15 +26,12 @@ line at a time (memory bounded by RECORD_LIMIT whatever its size, time
 linear in it); a line that is not such a record, or one longer than LAVA
 writes, is one UsageError naming its line."""
 
-import errno
-import os
 import re
-import stat
 import sys
 
 from . import UsageError
 from .cases import collect
-from .ingest import check_report_id, classify_stream, stripped_lines
+from .ingest import check_report_id, classify_stream, open_log, stripped_lines
 from .ktap import LINE_LIMIT
 from .stream import StreamParser, shown
 
@@ -183,29 +180,6 @@ def parse_record(line):
     return record
 
 
-def open_regular(name, log):
-    """The named log again, opened as no link and no FIFO: the same file as
-    log, which was opened (and peeked at) before its kind was known."""
-    try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as e:
-        if e.errno == errno.ELOOP or os.path.islink(name):
-            raise UsageError(f"cannot read {name}: a symbolic link, not followed")
-        raise UsageError(f"cannot read {name}: {e.strerror}")
-    f = os.fdopen(fd, "rb")
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UsageError(f"cannot read {name}: not a regular file")
-        seen = os.fstat(log.fileno())
-        if (st.st_dev, st.st_ino) != (seen.st_dev, seen.st_ino):
-            raise UsageError(f"cannot read {name}: it was replaced while being read")
-    except BaseException:
-        f.close()
-        raise
-    return f
-
-
 def records(log, name):
     """(line number, record) of each line of the log, read a line at a time."""
     lineno, prefix = 0, None
@@ -325,11 +299,7 @@ def ingest_lava(log, report_id, patterns=(), name="the log"):
     all_cases = collect()
     known = {c.id for c in all_cases}
     job = JobLog(known)
-    if name == "-":
-        stream = job.read(log, name)
-    else:
-        with open_regular(name, log) as f:
-            stream = job.read(f, name)
+    stream = job.read(log, name)  # opened by ingest.open_log: no link followed, no FIFO read
     suite, selected_all, notes = classify_stream(stream, all_cases, report_id, patterns)
     problems = suite.target_problems
     if job.job is not None and job.job.get("result") != "pass":
@@ -360,11 +330,8 @@ def summary(path):
     """LAVA's own tally of a job log: its results per value, the job's result
     and the actions' durations (run-offline.sh prints it)."""
     job = JobLog(None)
-    if path == "-":
-        job.read(sys.stdin.buffer, path)
-    else:
-        with open(path, "rb") as log, open_regular(path, log) as f:
-            job.read(f, path)
+    with open_log(path) as log:
+        job.read(log, path)
     counts = {r: sum(v == r for v in job.results.values()) for r in LAVA_RESULTS}
     durations = ", ".join(f"{k} {v:.1f} s" for k, v in job.durations.items())
     verdict = (job.job or {}).get("result", "unfinished")
@@ -380,11 +347,8 @@ def main(argv=None):
         return 2
     try:
         print(summary(argv[0]))
-    except UsageError as e:
+    except UsageError as e:  # open_log and records() say what could not be read
         print(f"mmapcheck.ingest_lava: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"mmapcheck.ingest_lava: cannot read {argv[0]}: {e.strerror}", file=sys.stderr)
         return 2
     return 0
 

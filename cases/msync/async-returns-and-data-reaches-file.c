@@ -45,8 +45,9 @@ int main(void)
 	if (!mc_expect_errno(err, 0, "msync(p, pg, MS_ASYNC)"))
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);
-	if (tries == TRIES)
-		mc_broken("in %d tries something else cleaned the pages around msync(): cannot tell what msync() did", TRIES);
+	if (tries == TRIES)	/* a fact about the machine (a sync loop, a busy flusher), not the claim */
+		mc_skip("other write-back (a sync loop, the flusher) cleaned the file's pages around msync() in each of %d tries: "
+			"what msync() itself wrote back cannot be observed here", TRIES);
 	if (after != 0)
 		mc_skip("msync(MS_ASYNC) left the page dirty, queued for the kernel's own write-back (Linux: a no-op since 2.6.19, msync(2) NOTES): nothing it does can be told from doing nothing");
 

@@ -44,8 +44,9 @@ int main(void)
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);
 	mc_observe("control_dirty_kb", "%lld->%lld", control_before, control_after);
-	if (tries == TRIES)
-		mc_broken("in %d tries something else cleaned the pages around msync(): cannot tell what msync() did", TRIES);
+	if (tries == TRIES)	/* a fact about the machine (a sync loop, a busy flusher), not the claim */
+		mc_skip("other write-back (a sync loop, the flusher) cleaned the file's pages around msync() in each of %d tries: "
+			"what msync() itself wrote back cannot be observed here", TRIES);
 	mc_check(after == 0, "%lld kB still dirty after msync(p, 1, MS_SYNC): the partial page was not written", after);
 	return mc_finish();
 }

@@ -47,8 +47,9 @@ int main(void)
 		return mc_finish();
 	mc_observe("dirty_kb", "%lld->%lld", before, after);
 	mc_observe("control_dirty_kb", "%lld->%lld", control_before, control_after);
-	if (tries == TRIES)
-		mc_broken("in %d tries something else cleaned the pages around msync(): cannot tell what msync() did", TRIES);
+	if (tries == TRIES)	/* a fact about the machine (a sync loop, a busy flusher), not the claim */
+		mc_skip("other write-back (a sync loop, the flusher) cleaned the file's pages around msync() in each of %d tries: "
+			"what msync() itself wrote back cannot be observed here", TRIES);
 
 	rfd = (int)SAFE(open(path, O_RDONLY));
 	if (SAFE(pread(rfd, &got[0], 1, (off_t)pg + 5)) != 1 || SAFE(pread(rfd, &got[1], 1, 2 * (off_t)pg + 9)) != 1)

@@ -52,8 +52,9 @@ int main(void)
 	} while (++tries < 5 && (control_after != control_before || ref_after != 0));
 	mc_observe("referenced_kb", "%lld->%lld", ref_before, ref_after);
 	mc_observe("control_referenced_kb", "%lld->%lld", control_before, control_after);
-	if (control_after != control_before)
-		mc_broken("the control area's referenced pages changed in each of %d tries: something else ages pages, MADV_COLD's effect cannot be told apart", tries);
+	if (control_after != control_before)	/* a fact about the machine, not the claim */
+		mc_skip("something else (reclaim on a busy machine) aged the control area's pages in each of %d tries: "
+			"MADV_COLD's own effect cannot be observed here", tries);
 	if (ref_after != 0)
 		mc_broken("smaps Referenced is %lld kB after MADV_COLD returned 0, in each of %d tries: no evidence the pages were deactivated",
 			  ref_after, tries);

@@ -76,8 +76,9 @@ int main(void)
 		mc_skip("process_madvise() of a child is refused (EPERM): this process lacks CAP_SYS_NICE in the initial user namespace");
 	if (answer == NOTHING_REFERENCED)
 		mc_skip("the child's /proc/self/smaps shows no Referenced pages right after its stores: MADV_COLD's effect cannot be observed");
-	if (answer == CONTROL_AGED)
-		mc_broken("the child's control area's referenced pages changed in each of %d tries: something else ages pages", tries);
+	if (answer == CONTROL_AGED)	/* a fact about the machine, not the claim */
+		mc_skip("something else (reclaim on a busy machine) aged the child's control area's pages in each of %d tries: "
+			"MADV_COLD's own effect cannot be observed here", tries);
 	mc_observe("returned", "%ld", ret);
 	mc_observe("child_referenced", "%s", answer == COLD ? "cleared" : "kept");
 	mc_check(ret == (long)iov.iov_len, "process_madvise() returned %ld (%s), not %zu", ret,

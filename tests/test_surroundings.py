@@ -264,6 +264,22 @@ def test_a_locked_mapping_grown_to_four_pages_needs_room_for_four(memlock_kib, v
 SHM_TAGS = ["zero", "shared", "rdonly", "unlink", "empty"]
 
 
+# Run as a prefix in new PID and mount namespaces: a /dev/shm of their own
+# (another test run beside this one takes no names here, nor sees these),
+# where "another user" (nobody) holds every pid-made name, then the command.
+TAKE_SHM_NAMES = r"""
+import os, subprocess, sys
+uid, gid, tags, command = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(","), sys.argv[4:]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=1777", "mmapcheck-test-shm", "/dev/shm"], check=True)
+for tag in tags:
+    for pid in range(1, 501):
+        fd = os.open(f"/dev/shm/mmapcheck-shm-{tag}-{pid}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchown(fd, uid, gid)
+        os.close(fd)
+os.execvp(command[0], command)
+"""
+
+
 @needs_root
 def test_shm_names_taken_by_another_user_do_not_stop_the_shm_cases():
     """Another user pre-creates the names the shm cases used to make from
@@ -271,19 +287,13 @@ def test_shm_names_taken_by_another_user_do_not_stop_the_shm_cases():
     are the first few, so the names for pids 1 to 500 cover every case."""
     built = runner("build", "shm/*")
     assert built.returncode == 0, built.stdout + built.stderr
-    taken = [Path(f"/dev/shm/mmapcheck-shm-{tag}-{pid}") for tag in SHM_TAGS for pid in range(1, 501)]
-    try:
-        for path in taken:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.fchown(fd, NOBODY.pw_uid, NOBODY.pw_gid)
-            os.close(fd)
-        proc = runner("run", "shm/*", prefix=["unshare", "--pid", "--fork"])
-    finally:
-        for path in taken:
-            path.unlink(missing_ok=True)
+    proc = runner("run", "shm/*", prefix=["unshare", "--pid", "--fork", "--mount", "--propagation", "private",
+                                          sys.executable, "-c", TAKE_SHM_NAMES, str(NOBODY.pw_uid),
+                                          str(NOBODY.pw_gid), ",".join(SHM_TAGS)])
     seen = verdict_lines(proc.stdout)
     # As without the taken names: each passes, or is a cited deviation of this C library (xfail).
-    assert set(seen) == {f"shm/{c.stem}" for c in (mmapcheck.ROOT / "cases" / "shm").glob("*.c")}, proc.stdout
+    assert set(seen) == {f"shm/{c.stem}" for c in (mmapcheck.ROOT / "cases" / "shm").glob("*.c")}, \
+        proc.stdout + proc.stderr
     assert {cid: v for cid, (v, _) in seen.items() if v not in ("pass", "xfail")} == {}, proc.stdout
 
 

@@ -3,6 +3,7 @@ claim is about does nothing, and the check itself tells a vacuous case from
 one that is not."""
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -19,6 +20,10 @@ _spec.loader.exec_module(vacuity)
 _spec = importlib.util.spec_from_file_location("tests_conftest", Path(__file__).parent / "conftest.py")
 tests_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tests_conftest)
+
+# The zz-unlink fixture's shared memory names carry this run's pid: a test run
+# beside this one, whose fixture holds its own name for a moment, is not seen.
+SHM_NAME_PREFIX = f"vacuity-test-{os.getpid()}-"
 
 CASE_LINE = re.compile(r"^([a-z0-9-]+/[a-z0-9-]+): (killed by noop of [a-z0-9_]+ |exempt: |not applicable: "
                        r"|not checkable here: baseline |SURVIVES|STALE EXEMPTION)")
@@ -162,7 +167,7 @@ def sandbox_results(tmp_path_factory):
     add_case(sandbox, "munmap/zz-stale", CHECKED, " * Noop-satisfies: a fixture that claims too much\n")
     add_case(sandbox, "mmap/zz-mmap", VACUOUS)
     add_case(sandbox, "munmap/zz-syscall", THROUGH_SYSCALL)
-    add_case(sandbox, "shm/zz-unlink", UNLINKED, " * Claim-call: shm_unlink\n")
+    add_case(sandbox, "shm/zz-unlink", UNLINKED.replace("vacuity-test-", SHM_NAME_PREFIX), " * Claim-call: shm_unlink\n")
     add_case(sandbox, "mseal/zz-syscalled", SYSCALLED)
     cases = [c for c in collect(sandbox.root / "cases") if "/zz-" in c.id]
     assert [p for c in cases for p in c.problems] == []
@@ -207,7 +212,7 @@ def test_a_call_made_through_syscall_by_number_is_traced_and_no_opd_like_a_named
 def test_a_name_a_no_op_shm_unlink_kept_is_removed_after_the_case(sandbox_results):
     verdicts, out = sandbox_results
     assert re.search(r"^shm/zz-unlink: killed by noop of shm_unlink \(fail: .*still opens", out, re.M), out
-    assert list(Path("/dev/shm").glob("mmapcheck-vacuity-test-*")) == []
+    assert list(Path("/dev/shm").glob(f"mmapcheck-{SHM_NAME_PREFIX}*")) == []
 
 
 def test_the_full_form_lists_the_other_no_ops_a_case_survives(sandbox_results):

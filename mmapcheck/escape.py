@@ -20,6 +20,9 @@ TERMINAL_HIDDEN = re.compile(f"[\r{INVISIBLE_CHARS}]")
 # What XML 1.0 allows in a document (its production Char); everything else is
 # not well-formed, even as a character reference.
 XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# In XML too (a CI dashboard shows junit.xml's text) what reorders or hides
+# text is shown by its code point.
+XML_SHOWN = re.compile(f"{XML_FORBIDDEN.pattern}|[{INVISIBLE_CHARS}]")
 # A case id or a target name as it normally is: shown as code.  Anything else
 # would end or break the code span, where Markdown escapes do not work.
 PLAIN_NAME = re.compile(r"[A-Za-z0-9_.,:/+=@-]+")
@@ -53,8 +56,9 @@ def terminal_text(text):
 
 def xml_text(text):
     """Text or an attribute value for XML 1.0: forbidden characters (an ESC of a
-    coloured log, a NUL) shown by their code point.  ElementTree escapes the rest."""
-    return XML_FORBIDDEN.sub(code_point, str(text))
+    coloured log, a NUL) and the invisible ones (a bidi override) shown by their
+    code point.  ElementTree escapes the rest."""
+    return XML_SHOWN.sub(code_point, str(text))
 
 
 def finite(value):

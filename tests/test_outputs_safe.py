@@ -5,6 +5,7 @@ a symbolic link we did not make.  (compare.md and compare.html: test_compare.py.
 
 import json
 import os
+import re
 import subprocess
 import sys
 import types
@@ -83,6 +84,15 @@ def test_junit_xml_is_well_formed_with_forbidden_characters_shown(hostile_report
     assert "# bell\\x07" in evil.find("failure").text and "err\\x1b" in evil.find("failure").text
     assert [suite.get("time"), evil.get("time"), plain.get("time")] == ["0", "0", "0"]
     assert problem.find("error").get("message") == "guest | died\r<script>x</script>"
+
+
+def test_junit_xml_shows_a_bidi_override_by_its_code_point(tmp_path):
+    suite = hostile_suite()
+    suite.runs[0].reason = "\u202eevil\u200f\x85"
+    text = (write_reports(suite, True, tmp_path) / "junit.xml").read_text()
+    assert not re.search("[\u202e\u200f\x85]", text)
+    evil = ET.fromstring(text).findall("testcase")[0]
+    assert evil.find("failure").get("message") == "\\u202eevil\\u200f\\x85"
 
 
 def test_a_case_s_ktap_file_keeps_what_it_printed(hostile_report):

@@ -272,3 +272,57 @@ def umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# A stand-in for runsc do: fails as runsc does when its sandbox's name is taken
+# (exit 128, before the case begins) as many times as FAILS says, then runs the
+# case; each start is counted in CALLS, outside the case's directory.
+FAKE_RUNSC = """
+n=$(( $(cat "$CALLS" 2>/dev/null || echo 0) + 1 )); echo $n > "$CALLS"
+mkdir runsc-do123; : > runsc-do123/config.json
+if [ "$n" -le "$FAILS" ]; then
+    echo 'creating container: cannot create sandbox: cannot create sandbox process: creating control server' \\
+         'socket for sandbox "runsc-543405": address already in use' >&2
+    exit 128
+fi
+rm -r runsc-do123
+exec "$@"
+"""
+
+
+def fake_runsc_session(tmp_path, monkeypatch, fails):
+    (tmp_path / "x").mkdir()
+    case = tmp_path / "x" / "case"
+    case.write_text("#!/bin/sh\necho 'KTAP version 1'\necho 1..1\necho ok 1\n")
+    case.chmod(0o755)
+    (tmp_path / "runsc").write_text(FAKE_RUNSC)
+    monkeypatch.setenv("CALLS", str(tmp_path / "calls"))
+    monkeypatch.setenv("FAILS", str(fails))
+    target = parse_target("gvisor")
+    monkeypatch.setattr(target, "wrap", lambda argv: ["sh", str(tmp_path / "runsc"), *argv])
+    return target.session(Toolchain(build_dir=tmp_path), 10, dict(os.environ), 1)
+
+
+@pytest.mark.parametrize("fails", [1, 2])
+def test_gvisor_starts_a_case_again_when_runsc_fails_before_it_begins(tmp_path, monkeypatch, fails):
+    with fake_runsc_session(tmp_path, monkeypatch, fails) as session:
+        ex = session.run_one(types.SimpleNamespace(id="x/case"))
+    assert (tmp_path / "calls").read_text() == f"{fails + 1}\n"
+    assert (ex.stdout, ex.returncode, ex.problem, ex.leftover) == ("KTAP version 1\n1..1\nok 1\n", 0, None, [])
+
+
+def test_gvisor_names_runsc_when_it_never_starts_the_case(tmp_path, monkeypatch):
+    with fake_runsc_session(tmp_path, monkeypatch, 99) as session:
+        ex = session.run_one(types.SimpleNamespace(id="x/case"))
+    assert (tmp_path / "calls").read_text() == "3\n"
+    assert ex.problem == ("runsc could not start the sandbox: creating container: cannot create sandbox: cannot "
+                          'create sandbox process: creating control server socket for sandbox "runsc-543405": '
+                          "address already in use")
+
+
+def test_gvisor_does_not_start_again_a_case_that_printed_and_exited_128(tmp_path, monkeypatch):
+    with fake_runsc_session(tmp_path, monkeypatch, 0) as session:
+        (tmp_path / "x" / "case").write_text("#!/bin/sh\necho 'KTAP version 1'\necho 'creating container: ' >&2\n"
+                                             "exit 128\n")
+        ex = session.run_one(types.SimpleNamespace(id="x/case"))
+    assert (tmp_path / "calls").read_text() == "1\n" and ex.returncode == 128

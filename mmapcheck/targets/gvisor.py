@@ -19,7 +19,14 @@ How `runsc do` (Debian's runsc, 2022-12) behaves, measured here:
   with runsc do (parent-death signal), so killing the case's process group
   ends it; the ptrace platform's stub processes die with the sandbox;
 - a case killed by signal N makes runsc do exit 128+N (exit_status() maps it
-  back, so the verdict says "crashed" as it does natively).
+  back, so the verdict says "crashed" as it does natively);
+- it names each sandbox "runsc-" and six random digits (runsc/cmd/do.go:
+  fmt.Sprintf("runsc-%06d", rand.Int31n(1000000))) and binds an abstract
+  control socket by that name (boot.ControlSocketAddr), so a sandbox starting
+  while another of the same name runs anywhere on the machine fails before the
+  case begins, exit 128 and "creating container: cannot create sandbox: ...
+  address already in use" on stderr (seen once, two test runs side by side):
+  never_started() lets the runner start the case again.
 """
 
 import os
@@ -32,6 +39,7 @@ from .. import UsageError
 from .process import ProcessTarget
 
 
+RUNSC_FAILED = 128  # runsc do's exit status when it fails itself (measured: a bad --cwd, a missing binary)
 GOFER_FS = "9p"  # what gVisor's /proc/mounts calls a mount served by the gofer
 
 
@@ -83,6 +91,15 @@ class Gvisor(ProcessTarget):
             except ValueError:
                 pass
         return returncode
+
+    def never_started(self, ex):
+        return ex.returncode == RUNSC_FAILED and ex.stdout == "" and ex.stderr.startswith("creating container: ")
+
+    def own_failure(self, stderr):
+        for line in stderr.splitlines():
+            if line.startswith(("creating container: ", "starting container: ")):
+                return "runsc could not start the sandbox: " + line
+        return None
 
     def target_facts(self):
         return {"tmpdir_fs": GOFER_FS, "gvisor_version": self.version, "gvisor_platform": "ptrace"}

@@ -19,6 +19,9 @@ from . import Target
 # lands just before it blocks on a lock runs Python's handler only when that
 # wait ends: for an untimed wait on a hanging case, at the case's timeout.
 INTERRUPT_POLL_S = 0.1
+# How often a case is started when its wrapper fails before the case begins
+# (runsc's sandbox name taken by another sandbox at that moment).
+WRAPPER_START_TRIES = 3
 
 
 class ProcessTarget(Target):
@@ -35,6 +38,11 @@ class ProcessTarget(Target):
         """The wrapper's own failure named on the case's stderr (an emulator
         giving up), reported as such instead of as the case's missing result."""
         return None
+
+    def never_started(self, ex):
+        """Whether the wrapper failed before the case began (then running it
+        again is safe: nothing of the case happened)."""
+        return False
 
     def session(self, tc, timeout, env, jobs):
         return ProcessSession(self, tc, timeout, env, jobs)
@@ -93,9 +101,14 @@ class ProcessSession:
             yield case, fut.result()
 
     def run_one(self, case):
-        workdir = self.lane_dir()
-        ex = execute(self.target.wrap([str(self.tc.build_dir / case.id)]), workdir,
-                     self.timeout, self.env, self.groups)
+        for attempt in range(1, WRAPPER_START_TRIES + 1):
+            workdir = self.lane_dir()
+            ex = execute(self.target.wrap([str(self.tc.build_dir / case.id)]), workdir,
+                         self.timeout, self.env, self.groups)
+            if attempt == WRAPPER_START_TRIES or not self.target.never_started(ex):
+                break
+            shutil.rmtree(workdir, ignore_errors=True)  # what the wrapper left: the case never ran
+            self.lane.dir = None
         ex.returncode = self.target.exit_status(ex.returncode)
         ex.problem = ex.problem or self.target.own_failure(ex.stderr)
         try:

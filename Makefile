@@ -19,9 +19,10 @@
 #                   $(DESTDIR)$(PREFIX) (no Python needed here nor where they run):
 #                     bin/mmapcheck-run        runs all or named cases: one KTAP stream
 #                     bin/mmapcheck-ltp        one case as an LTP test (for kirk)
-#                     libexec/mmapcheck/       runner.sh, cases/<call>/<claim>, cases/platform-info,
-#                                              cases/run-lane, expected/<os> (runner.sh marks the
-#                                              documented deviations that apply as XFAIL)
+#                     libexec/mmapcheck/       runner.sh, runner-printer.awk, cases/<call>/<claim>,
+#                                              cases/platform-info, cases/run-lane, expected/<os>
+#                                              (runner.sh marks the documented deviations that
+#                                              apply as XFAIL)
 #                     libexec/mmapcheck/ltp/   an LTP root for kirk: runtest/mmapcheck and
 #                                              testcases/bin/mmapcheck-ltp
 #   make dist       builds, then $(BUILD)/mmapcheck-<git describe>-<os>-<machine>.tar.gz:
@@ -84,7 +85,7 @@ install:
 		{ echo "make install: $(BUILD)/$$id is not built: run make first" >&2; exit 1; }; \
 	done; \
 	rm -rf "$$lx"; mkdir -p "$$d/bin" "$$lx/cases" "$$ltp/runtest" "$$ltp/testcases/bin"; \
-	cp runner.sh "$$lx/runner.sh"; cp "$(BUILD)/platform-info" "$(BUILD)/run-lane" "$$lx/cases/"; \
+	cp runner.sh runner-printer.awk "$$lx/"; cp "$(BUILD)/platform-info" "$(BUILD)/run-lane" "$$lx/cases/"; \
 	mkdir "$$lx/expected"; cp expected/* "$$lx/expected/"; \
 	{ echo "# mmapcheck: one line per case: TAG COMMAND ARGS (LTP runtest format, for kirk)"; \
 	for f in cases/*/*.c; do id=$${f#cases/}; id=$${id%.c}; \

@@ -51,7 +51,7 @@ def tree(tmp_path_factory):
     """A copy of the repository with only CASE_IDS, built with `make`."""
     need("cc")
     root = tmp_path_factory.mktemp("repo")
-    for name in ("Makefile", "runner.sh", "runner.py"):
+    for name in ("Makefile", "runner.sh", "runner-printer.awk", "runner.py"):
         shutil.copy(ROOT / name, root)
     for d in ("mmapcheck", "harness", "bundle"):
         shutil.copytree(ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))
@@ -134,15 +134,17 @@ def ingest(tree, text, report_id, tmp_path):
 def test_install_puts_cases_runner_wrappers_and_runtest_file_under_prefix(installed):
     usr = installed / "usr"
     assert sorted(p.relative_to(usr).as_posix() for p in usr.rglob("*") if p.is_file()) == sorted(
-        ["bin/mmapcheck-run", "bin/mmapcheck-ltp", "libexec/mmapcheck/runner.sh",
+        ["bin/mmapcheck-run", "bin/mmapcheck-ltp", "libexec/mmapcheck/runner.sh", "libexec/mmapcheck/runner-printer.awk",
          "libexec/mmapcheck/cases/platform-info", "libexec/mmapcheck/cases/run-lane",
          "libexec/mmapcheck/ltp/runtest/mmapcheck", "libexec/mmapcheck/ltp/testcases/bin/mmapcheck-ltp"]
         + [f"libexec/mmapcheck/cases/{cid}" for cid in CASE_IDS]
         + [f"libexec/mmapcheck/expected/{p.name}" for p in (ROOT / "expected").iterdir() if p.is_file()])
-    assert (usr / "libexec/mmapcheck/runner.sh").read_bytes() == (ROOT / "runner.sh").read_bytes()
+    for name in ("runner.sh", "runner-printer.awk"):
+        assert (usr / "libexec/mmapcheck" / name).read_bytes() == (ROOT / name).read_bytes()
     assert "\nmmap/len-exceeds-address-space-einval:\n" in (usr / "libexec/mmapcheck/expected/linux").read_text()
     for p in usr.rglob("*"):
-        if p.is_file() and "runtest" not in p.parts and "expected" not in p.parts:
+        # programs: every file but the data (runtest, expected/, the printer's awk -f program)
+        if p.is_file() and "runtest" not in p.parts and "expected" not in p.parts and p.name != "runner-printer.awk":
             assert p.stat().st_mode & 0o111, p
 
 

@@ -70,7 +70,7 @@ KIRK_STATUS = {0: "pass", 1: "fail", 2: "brok", 32: "conf"}  # libkirk/ltp.py's 
 def make_tree(root):
     """A copy of the repository with only these cases, their expected/
     entries, and one entry for the fixture whose claim holds."""
-    for name in ("Makefile", "runner.sh", "runner.py"):
+    for name in ("Makefile", "runner.sh", "runner-printer.awk", "runner.py"):
         shutil.copy(ROOT / name, root)
     for d in ("mmapcheck", "harness", "bundle"):
         shutil.copytree(ROOT / d, root / d, ignore=shutil.ignore_patterns("__pycache__"))

@@ -297,6 +297,20 @@ def test_bad_arguments_are_one_line_of_usage_and_exit_2(cases_dir, tmp_path, she
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.parametrize("shell", list(SHELLS))
+def test_runner_sh_without_its_printer_beside_it_says_so_in_one_line_and_exits_2(cases_dir, tmp_path, shell):
+    if not have(shell):
+        pytest.skip(f"no {shell}")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(RUNNER, alone)
+    proc = subprocess.run(SHELLS[shell] + [str(alone / "runner.sh"), "-s", str(tmp_path), str(cases_dir)],
+                          capture_output=True, text=True, timeout=LONG_WAIT)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"runner.sh: no {alone}/runner-printer.awk: it goes beside runner.sh\n"
+    assert os.listdir(tmp_path) == ["alone"]
+
+
 @pytest.mark.parametrize("timeout", ["1", "0.5", "86400", "2.25", "10.000"])
 def test_good_timeouts_are_taken(cases_dir, tmp_path, timeout):
     out = subprocess.run(["sh", str(RUNNER), "-t", timeout, "-s", str(tmp_path), str(hang_dir(cases_dir)),

@@ -201,6 +201,7 @@ class GuestSession:
         modules = self.target.modules(kernel)
         files = {"bin/busybox": (0o755, self.target.busybox().read_bytes()),
                  "runner.sh": (0o755, (ROOT / "runner.sh").read_bytes()),
+                 "runner-printer.awk": (0o644, (ROOT / "runner-printer.awk").read_bytes()),
                  # /cases/../expected/linux: runner.sh marks the documented deviations
                  "expected/linux": (0o644, (EXPECTED_DIR / "linux").read_bytes()),
                  **{"cases/" + h: (0o755, (self.tc.build_dir / h).read_bytes()) for h in HELPERS},

@@ -68,18 +68,23 @@ def staged_files(stage):
     return files
 
 
+def check_static(run_lane):
+    """The guest has no C library: the bundle's run-lane (built as its cases
+    are) and busybox must be statically linked."""
+    if not is_static_elf(run_lane):
+        raise UsageError(f"{run_lane} is not statically linked, and the guest has no C library: "
+                         'build with CC=musl-gcc CFLAGS="-O2 -Wall -Wextra -static"')
+    if not is_static_elf(BUSYBOX):
+        raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
+
+
 def build_initramfs(stage, out):
     stage = Path(stage)
     runtests = sorted(stage.glob("**/libexec/mmapcheck/ltp/runtest/mmapcheck"))
     if not runtests:
         raise UsageError(f"{stage}: no <prefix>/libexec/mmapcheck/ltp/runtest/mmapcheck: "
                          "make install DESTDIR=STAGE first")
-    run_lane = runtests[0].parents[2] / "cases" / "run-lane"
-    if not is_static_elf(run_lane):
-        raise UsageError(f"{run_lane} is not statically linked, and the guest has no C library: "
-                         'build with CC=musl-gcc CFLAGS="-O2 -Wall -Wextra -static"')
-    if not is_static_elf(BUSYBOX):
-        raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
+    check_static(runtests[0].parents[2] / "cases" / "run-lane")
     files = staged_files(stage)
     files.update({"bin/busybox": (0o755, BUSYBOX.read_bytes()), "init": (0o755, init_script().encode())})
     write_archive(out, files)

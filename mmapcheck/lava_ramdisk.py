@@ -32,8 +32,8 @@ import sys
 from pathlib import Path
 
 from . import UsageError
-from .kirk_guest import init_script, staged_files, write_archive
-from .targets.guest import BUSYBOX, is_static_elf
+from .kirk_guest import check_static, init_script, staged_files, write_archive
+from .targets.guest import BUSYBOX
 
 PROMPT = "mmapcheck-lava# "  # the job's boot prompt; in no boot message ("#1 SMP" is)
 DEFAULT_KERNEL = "6.1-cloud"
@@ -77,12 +77,7 @@ def ramdisk_files(stage, kernel):
     """{path in the guest: (mode, bytes)}: the staged bundle, busybox, the modules, /init."""
     from .kernel_modules import modules_for
     prefix = bundle_prefix(stage)
-    run_lane = prefix / "libexec/mmapcheck/cases/run-lane"
-    if not is_static_elf(run_lane):
-        raise UsageError(f"{run_lane} is not statically linked, and the guest has no C library: "
-                         'build with CC=musl-gcc CFLAGS="-O2 -Wall -Wextra -static"')
-    if not is_static_elf(BUSYBOX):
-        raise UsageError(f"no static busybox at {BUSYBOX}: apt-get install busybox-static")
+    check_static(prefix / "libexec/mmapcheck/cases/run-lane")
     modules = modules_for(kernel, OVERLAY_MODULES)
     files = staged_files(stage)
     files.update({"bin/busybox": (0o755, BUSYBOX.read_bytes()),
